@@ -1,0 +1,91 @@
+"""Check a set of files in a handoff repo: find them, load each, dispatch by kind, collect results."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from handoff.check_cohort import check_cohort
+from handoff.check_record import CheckContext, check_record
+from handoff.config import CONFIG_NAME, ConfigError, Settings, load_settings
+from handoff.findings import FileResult, Finding
+from handoff.parse import load
+from handoff.text import one_line
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    results: tuple[FileResult, ...]
+    settings: Settings
+
+    @property
+    def failed(self) -> bool:
+        return any(r.errors for r in self.results)
+
+
+def default_targets(root: Path) -> list[Path]:
+    return sorted((root / "records").glob("*.md")) + sorted((root / "cohorts").glob("*.md"))
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir() and not p.is_symlink():
+            out.extend(sorted(q for q in p.rglob("*.md") if q.is_file() or q.is_symlink()))
+        else:
+            out.append(p)
+    return out
+
+
+def display(path: Path, root: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        shown = absolute.relative_to(root).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return one_line(shown, 200)
+
+
+def repo_context(root: Path, settings: Settings) -> CheckContext:
+    folder = root / "cohorts"
+    cache: dict[str, list[str]] = {}
+
+    def ids() -> list[str]:
+        if "ids" not in cache:
+            cache["ids"] = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+        return cache["ids"]
+
+    def exists(cohort_id: str) -> bool:
+        # A plain file name only: an id is never a path out of cohorts/.
+        if not cohort_id or "/" in cohort_id or "\\" in cohort_id or cohort_id.startswith("."):
+            return False
+        return cohort_id in ids()
+
+    return CheckContext(cohort_exists=exists, cohort_ids=ids, extra_keys=settings.extra_keys)
+
+
+def is_cohort_path(path: Path) -> bool:
+    return path.parent.name == "cohorts"
+
+
+def run_check(root: Path, paths: Sequence[Path]) -> CheckRun:
+    """Check `paths` (or every record and cohort of the repo) and return every result."""
+    try:
+        settings = load_settings(root)
+    except ConfigError as e:
+        bad = FileResult(CONFIG_NAME, "record", "invalid", findings=(Finding(CONFIG_NAME, e.line, "config", e.message),))
+        return CheckRun((bad,), Settings())
+    ctx = repo_context(root, settings)
+    targets = expand(paths) if paths else default_targets(root)
+    results: list[FileResult] = []
+    for path in targets:
+        shown = display(path, root)
+        parsed = load(path, settings.max_file_bytes)
+        stem = path.name[:-3] if path.name.endswith(".md") else path.name
+        if is_cohort_path(path):
+            results.append(check_cohort(shown, stem, parsed))
+        else:
+            results.append(check_record(shown, stem, parsed, ctx))
+    return CheckRun(tuple(results), settings)

@@ -1,0 +1,92 @@
+"""Check one lost-deal cohort file: shape, `id` = file name, counts that agree with `deals`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from pydantic import ValidationError
+
+from handoff.findings import FileResult, Finding
+from handoff.model import Cohort
+from handoff.parse import Document, ParseError
+from handoff.text import did_you_mean, looks_like_html, one_line
+
+COHORT_KEYS = tuple(Cohort.model_fields)
+LOOKBACK_DAYS = 90
+
+
+def week_end(week: str) -> dt.date:
+    """The Sunday closing ISO week `YYYY-Www`; ValueError for a week that does not exist."""
+    year, _, num = week.partition("-W")
+    return dt.date.fromisocalendar(int(year), int(num), 7)
+
+
+def lookback(week: str) -> tuple[dt.date, dt.date]:
+    """The contract's window: the 90 days ending on the week's Sunday, both ends included."""
+    end = week_end(week)
+    return end - dt.timedelta(days=LOOKBACK_DAYS - 1), end
+
+
+def rank_reasons(reasons: list[str], top: int = 3) -> list[tuple[str, int]]:
+    """Reasons by count, most first; ties by name."""
+    counts = Counter(reasons)
+    return sorted(counts.items(), key=lambda rc: (-rc[1], rc[0]))[:top]
+
+
+def check_cohort(path: str, stem: str, parsed: Document | ParseError) -> FileResult:
+    if isinstance(parsed, ParseError):
+        return FileResult(path, "cohort", "invalid", findings=(Finding(path, parsed.line, parsed.code, parsed.message),))
+    doc = parsed
+    found: list[Finding] = []
+
+    def add(loc: tuple[str | int, ...], code: str, message: str, severity: str = "error") -> None:
+        found.append(Finding(path, doc.line_of(*loc) if loc else 1, code, message, severity))  # type: ignore[arg-type]
+
+    for key in doc.data:
+        if key not in COHORT_KEYS:
+            add((key,), "unknown-key", f"unknown key `{key}`{did_you_mean(key, COHORT_KEYS)}")
+    try:
+        cohort = Cohort.model_validate({k: v for k, v in doc.data.items() if k in COHORT_KEYS})
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+            where = ".".join(str(p + 1) if isinstance(p, int) else p for p in loc)
+            msg = str(err["msg"]).replace("Input should be", "should be")
+            add(loc, "missing-key" if err["type"] == "missing" else "type", f"`{where}` {msg}")
+        return FileResult(path, "cohort", "invalid", findings=tuple(found))
+
+    if cohort.id != stem:
+        add(("id",), "id-mismatch", f"`id` must equal the file name `{one_line(stem)}`")
+    try:
+        start, end = lookback(cohort.week)
+    except ValueError:
+        add(("week",), "type", f"`week` {cohort.week} is not an ISO week")
+        start = end = None
+    if cohort.lost_count != len(cohort.deals):
+        add(("lost_count",), "count-mismatch", f"lost_count is {cohort.lost_count} but `deals` lists {len(cohort.deals)}")
+    ranked = rank_reasons([d.reason for d in cohort.deals])
+    listed = [(r.reason, r.count) for r in cohort.top_reasons]
+    if listed != ranked and not _same_up_to_ties(listed, ranked, cohort):
+        want = ", ".join(f"{r} ({c})" for r, c in ranked) or "none"
+        add(("top_reasons",), "reasons-mismatch", f"top_reasons must match `deals`: {want}")
+    if start is not None and end is not None:
+        for i, deal in enumerate(cohort.deals):
+            if not start <= deal.closed <= end:
+                add(("deals", i, "closed"), "outside-window",
+                    f"deal {i + 1} closed {deal.closed}, outside the 90 days {start}..{end}", "warning")
+    for key in ("watch", "segment"):
+        value = getattr(cohort, key)
+        if isinstance(value, str) and looks_like_html(value):
+            add((key,), "html", f"`{key}` contains HTML or script; it will be shown as plain text", "warning")
+    errors = any(f.severity == "error" for f in found)
+    return FileResult(path, "cohort", "invalid" if errors else "valid", findings=tuple(found), cohort=cohort,
+                      body=doc.body)
+
+
+def _same_up_to_ties(listed: list[tuple[str, int]], ranked: list[tuple[str, int]], cohort: Cohort) -> bool:
+    """Reasons tied on count may be listed in any order, and a tie at the cut-off may pick either."""
+    counts = Counter(d.reason for d in cohort.deals)
+    if len(listed) != len(ranked) or len({r for r, _ in listed}) != len(listed) or any(counts.get(r) != c for r, c in listed):
+        return False
+    return [c for _, c in listed] == [c for _, c in ranked]

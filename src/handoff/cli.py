@@ -1,0 +1,57 @@
+"""The `handoff` command: option parsing only; each command calls one library function.
+
+Subcommands load lazily so that `handoff check`, run by a pre-commit hook on
+every commit, never imports git or MkDocs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from handoff import __version__
+
+_LAZY = {
+    "check": "handoff.cmd_check:check",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _LAZY.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module, _, attr = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="handoff")
+def cli() -> None:
+    """Sales-to-CS handoff records, enforced in git."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return cli.main(args=argv, prog_name="handoff")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.exit(130)
+
+
+def run_root() -> Path:
+    """The repo root for a command, or exit 1 with one line when there is none."""
+    from handoff.repo import NotARepo, find_root
+
+    try:
+        return find_root()
+    except NotARepo as e:
+        click.echo(f"handoff: {e}", err=True)
+        sys.exit(1)

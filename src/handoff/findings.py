@@ -1,0 +1,52 @@
+"""Findings and per-file results: small immutable values that reporters print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from handoff.model import Cohort, Record
+
+Severity = Literal["error", "warning", "info"]
+Status = Literal["complete", "partial", "invalid", "valid"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def text(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.path}:{self.line}: {self.code} {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class AiAssist:
+    agent: str
+    reviewer: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file found. `status` is complete/partial/invalid for
+    records and valid/invalid for cohorts; `missing` lists field numbers and
+    `ai_assist`."""
+
+    path: str
+    kind: Literal["record", "cohort"]
+    status: Status
+    missing: tuple[int | str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    record: Record | None = field(default=None, compare=False)
+    cohort: Cohort | None = field(default=None, compare=False)
+    ai_assist: AiAssist | None = None
+    body: str = field(default="", compare=False)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
