@@ -17,6 +17,13 @@ from handoff import __version__
 
 _LAZY = {
     "check": "handoff.cmd_check:check",
+    "digest": "handoff.cmd_digest:digest",
+    "new": "handoff.cmd_authoring:new",
+    "review": "handoff.cmd_authoring:review",
+    "cohort": "handoff.cmd_authoring:cohort",
+    "schema": "handoff.cmd_authoring:schema",
+    "prompt": "handoff.cmd_authoring:prompt",
+    "checkins": "handoff.cmd_authoring:checkins",
 }
 
 
