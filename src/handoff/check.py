@@ -10,7 +10,7 @@ from pathlib import Path
 from handoff.check_cohort import check_cohort
 from handoff.check_record import CheckContext, check_record
 from handoff.config import CONFIG_NAME, ConfigError, Settings, load_settings
-from handoff.findings import FileResult, Finding
+from handoff.findings import FileResult, unreadable
 from handoff.parse import load
 from handoff.text import one_line
 
@@ -75,8 +75,7 @@ def run_check(root: Path, paths: Sequence[Path]) -> CheckRun:
     try:
         settings = load_settings(root)
     except ConfigError as e:
-        bad = FileResult(CONFIG_NAME, "record", "invalid", findings=(Finding(CONFIG_NAME, e.line, "config", e.message),))
-        return CheckRun((bad,), Settings())
+        return CheckRun((unreadable(CONFIG_NAME, "record", e.line, "config", e.message),), Settings())
     ctx = repo_context(root, settings)
     targets = expand(paths) if paths else default_targets(root)
     results: list[FileResult] = []

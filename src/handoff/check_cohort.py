@@ -7,7 +7,7 @@ from collections import Counter
 
 from pydantic import ValidationError
 
-from handoff.findings import FileResult, Finding
+from handoff.findings import FileResult, Finding, unreadable
 from handoff.model import Cohort
 from handoff.parse import Document, ParseError
 from handoff.text import did_you_mean, looks_like_html, one_line
@@ -36,7 +36,7 @@ def rank_reasons(reasons: list[str], top: int = 3) -> list[tuple[str, int]]:
 
 def check_cohort(path: str, stem: str, parsed: Document | ParseError) -> FileResult:
     if isinstance(parsed, ParseError):
-        return FileResult(path, "cohort", "invalid", findings=(Finding(path, parsed.line, parsed.code, parsed.message),))
+        return unreadable(path, "cohort", parsed.line, parsed.code, parsed.message)
     doc = parsed
     found: list[Finding] = []
 
@@ -58,19 +58,21 @@ def check_cohort(path: str, stem: str, parsed: Document | ParseError) -> FileRes
 
     if cohort.id != stem:
         add(("id",), "id-mismatch", f"`id` must equal the file name `{one_line(stem)}`")
+    window: tuple[dt.date, dt.date] | None = None
     try:
-        start, end = lookback(cohort.week)
+        window = lookback(cohort.week)
     except ValueError:
         add(("week",), "type", f"`week` {cohort.week} is not an ISO week")
-        start = end = None
     if cohort.lost_count != len(cohort.deals):
-        add(("lost_count",), "count-mismatch", f"lost_count is {cohort.lost_count} but `deals` lists {len(cohort.deals)}")
+        listed_deals = len(cohort.deals)
+        add(("lost_count",), "count-mismatch", f"lost_count is {cohort.lost_count} but `deals` lists {listed_deals}")
     ranked = rank_reasons([d.reason for d in cohort.deals])
     listed = [(r.reason, r.count) for r in cohort.top_reasons]
     if listed != ranked and not _same_up_to_ties(listed, ranked, cohort):
         want = ", ".join(f"{r} ({c})" for r, c in ranked) or "none"
         add(("top_reasons",), "reasons-mismatch", f"top_reasons must match `deals`: {want}")
-    if start is not None and end is not None:
+    if window is not None:
+        start, end = window
         for i, deal in enumerate(cohort.deals):
             if not start <= deal.closed <= end:
                 add(("deals", i, "closed"), "outside-window",
@@ -87,6 +89,8 @@ def check_cohort(path: str, stem: str, parsed: Document | ParseError) -> FileRes
 def _same_up_to_ties(listed: list[tuple[str, int]], ranked: list[tuple[str, int]], cohort: Cohort) -> bool:
     """Reasons tied on count may be listed in any order, and a tie at the cut-off may pick either."""
     counts = Counter(d.reason for d in cohort.deals)
-    if len(listed) != len(ranked) or len({r for r, _ in listed}) != len(listed) or any(counts.get(r) != c for r, c in listed):
+    if len(listed) != len(ranked) or len({r for r, _ in listed}) != len(listed):
+        return False
+    if any(counts.get(r) != c for r, c in listed):
         return False
     return [c for _, c in listed] == [c for _, c in ranked]

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from handoff.findings import AiAssist, FileResult, Finding
+from handoff.findings import AiAssist, FileResult, Finding, Severity, Status, unreadable
 from handoff.model import (
     AI_ASSIST,
     AI_ASSIST_FORM,
@@ -44,14 +44,14 @@ class _Collector:
         self.path, self.doc = path, doc
         self.items: list[Finding] = []
 
-    def add(self, loc: Loc, code: str, message: str, severity: Any = "error") -> None:
+    def add(self, loc: Loc, code: str, message: str, severity: Severity = "error") -> None:
         line = self.doc.line_of(*loc) if loc else self.doc.body_line - 1
         self.items.append(Finding(self.path, line, code, message, severity))
 
 
 def check_record(path: str, stem: str, parsed: Document | ParseError, ctx: CheckContext) -> FileResult:
     if isinstance(parsed, ParseError):
-        return FileResult(path, "record", "invalid", findings=(Finding(path, parsed.line, parsed.code, parsed.message),))
+        return unreadable(path, "record", parsed.line, parsed.code, parsed.message)
     doc = parsed
     out = _Collector(path, doc)
     data = doc.data
@@ -76,7 +76,8 @@ def check_record(path: str, stem: str, parsed: Document | ParseError, ctx: Check
         missing = _missing_fields(out, record, data, ctx)
         if slugify(record.account) != stem:
             want = slugify(record.account) or "?"
-            out.add(("account",), "slug-mismatch", f"file name must be `{want}.md` for account `{one_line(record.account)}`")
+            shown = one_line(record.account)
+            out.add(("account",), "slug-mismatch", f"file name must be `{want}.md` for account `{shown}`")
         _review(out, record)
     ai = _ai_assist(out, doc, record)
     if ai is None:
@@ -88,8 +89,10 @@ def check_record(path: str, stem: str, parsed: Document | ParseError, ctx: Check
         out.add(("stage",), "closed-won-incomplete",
                 f"closed-won needs all seven fields and the AI-assist line; missing: {labels}")
     hard = [f for f in out.items if f.severity == "error" and f.code not in INCOMPLETE_CODES]
-    status = "invalid" if hard or record is None else ("partial" if missing else "complete")
-    return FileResult(path, "record", status, tuple(missing), tuple(out.items), record=record, ai_assist=ai, body=doc.body)
+    status: Status = "invalid" if hard or record is None else ("partial" if missing else "complete")
+    return FileResult(
+        path, "record", status, tuple(missing), tuple(out.items), record=record, ai_assist=ai, body=doc.body
+    )
 
 
 def _unknown_keys(out: _Collector, data: dict[str, Any], extra: frozenset[str]) -> None:
@@ -164,7 +167,7 @@ def _validate(out: _Collector, clean: dict[str, Any]) -> Record | None:
 
 
 def _missing_fields(out: _Collector, rec: Record, data: dict[str, Any], ctx: CheckContext) -> list[int | str]:
-    severity = "error" if rec.stage == "closed-won" else "info"
+    severity = _sev(rec)
     missing: list[int | str] = []
     for spec in FIELDS:
         why = _why_unfilled(spec.number, rec, ctx)
@@ -272,7 +275,7 @@ def _ai_assist(out: _Collector, doc: Document, rec: Record | None) -> AiAssist |
     return found
 
 
-def _sev(rec: Record | None) -> str:
+def _sev(rec: Record | None) -> Severity:
     return "error" if rec is not None and rec.stage == "closed-won" else "info"
 
 

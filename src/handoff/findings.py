@@ -50,3 +50,8 @@ class FileResult:
     @property
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == "error")
+
+
+def unreadable(path: str, kind: Literal["record", "cohort"], line: int, code: str, message: str) -> FileResult:
+    """The result for a file that did not even parse."""
+    return FileResult(path, kind, "invalid", findings=(Finding(path, line, code, message),))

@@ -77,7 +77,7 @@ if _CParser is not None:
 
     class _Composer(_CParser, StrictResolver):  # type: ignore[misc,valid-type]
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
+            _CParser.__init__(self, stream)  # type: ignore[misc]
             StrictResolver.__init__(self)
 
 else:  # pragma: no cover - libyaml is in every PyYAML wheel we support
@@ -119,7 +119,8 @@ def compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         what = " ".join(p for p in (e.context, e.problem) if p)
-        raise YamlProblem("yaml-syntax", mark.line if mark else 0, f"YAML syntax: {what}") from e
+        line = mark.line if mark is not None else 0
+        raise YamlProblem("yaml-syntax", line, f"YAML syntax: {what}") from e
     except yaml.YAMLError as e:
         raise YamlProblem("yaml-syntax", 0, f"YAML syntax: {e}") from e
     finally:
@@ -131,11 +132,10 @@ def compose(text: str) -> Node | None:
 
 def _refuse_anchors(text: str) -> None:
     for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        if getattr(event, "anchor", None):
+        anchor = getattr(event, "anchor", None)
+        if anchor and event.start_mark is not None:
             raise YamlProblem(
-                "yaml-alias",
-                event.start_mark.line,
-                f"YAML anchor `&{event.anchor}` is not allowed; write each value out",
+                "yaml-alias", event.start_mark.line, f"YAML anchor `&{anchor}` is not allowed; write each value out"
             )
 
 
