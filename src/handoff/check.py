@@ -75,7 +75,7 @@ def run_check(root: Path, paths: Sequence[Path]) -> CheckRun:
     try:
         settings = load_settings(root)
     except ConfigError as e:
-        return CheckRun((unreadable(CONFIG_NAME, "record", e.line, "config", e.message),), Settings())
+        return CheckRun((unreadable(CONFIG_NAME, "config", e.line, "config", e.message),), Settings())
     ctx = repo_context(root, settings)
     targets = expand(paths) if paths else default_targets(root)
     results: list[FileResult] = []

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from handoff.findings import FileResult, Finding, unreadable
 from handoff.model import Cohort
 from handoff.parse import Document, ParseError
+from handoff.pydantic_errors import type_errors
 from handoff.text import did_you_mean, looks_like_html, one_line
 
 COHORT_KEYS = tuple(Cohort.model_fields)
@@ -49,11 +50,8 @@ def check_cohort(path: str, stem: str, parsed: Document | ParseError) -> FileRes
     try:
         cohort = Cohort.model_validate({k: v for k, v in doc.data.items() if k in COHORT_KEYS})
     except ValidationError as e:
-        for err in e.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-            where = ".".join(str(p + 1) if isinstance(p, int) else p for p in loc)
-            msg = str(err["msg"]).replace("Input should be", "should be")
-            add(loc, "missing-key" if err["type"] == "missing" else "type", f"`{where}` {msg}")
+        for loc, message in type_errors(e, skip_missing_keys=False):
+            add(loc, "missing-key" if message.startswith("missing key") else "type", message)
         return FileResult(path, "cohort", "invalid", findings=tuple(found))
 
     if cohort.id != stem:

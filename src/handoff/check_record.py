@@ -21,6 +21,7 @@ from handoff.model import (
     Record,
 )
 from handoff.parse import Document, ParseError
+from handoff.pydantic_errors import type_errors
 from handoff.text import did_you_mean, is_placeholder, looks_like_html, one_line, slugify
 from handoff.yamlsafe import Loc
 
@@ -152,17 +153,10 @@ def _validate(out: _Collector, clean: dict[str, Any]) -> Record | None:
     try:
         return Record.model_validate(clean)
     except ValidationError as e:
-        for err in e.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-            kind = err["type"]
-            if kind == "extra_forbidden" or (kind == "missing" and len(loc) == 1):
-                continue  # reported above, with did-you-mean
+        for loc, message in type_errors(e, skip_missing_keys=True):
             if loc and loc[0] == "arr" and isinstance(clean.get("arr"), str):
                 continue  # reported by _money with the number to write
-            where = ".".join(str(p + 1) if isinstance(p, int) else p for p in loc)
-            msg = str(err["msg"]).replace("Input should be", "should be").replace("Value error, ", "")
-            shown = "" if kind == "missing" else f", found {one_line(repr(err.get('input')), 40)}"
-            out.add(loc, "type", f"`{where}` {msg}{shown}")
+            out.add(loc, "type", message)
         return None
 
 
@@ -174,6 +168,8 @@ def _missing_fields(out: _Collector, rec: Record, data: dict[str, Any], ctx: Che
         if why is None:
             continue
         missing.append(spec.number)
+        if not why:
+            continue  # said more precisely by its own finding (cohort-not-found)
         key = next((k for k in spec.keys if k in data), None)
         out.add((key,) if key else (), "missing-field", f"{spec.label} is not filled: {why}", severity)
     cohort = rec.lost_deal_cohort
@@ -183,24 +179,25 @@ def _missing_fields(out: _Collector, rec: Record, data: dict[str, Any], ctx: Che
     return missing
 
 
-def _items(values: list[Any] | None, what: str, most: int | None) -> str | None:
+def _items(values: list[Any] | None, what: tuple[str, str], most: int | None) -> str | None:
+    one, many = what
     if not values:
-        return f"add at least one {what}"
+        return f"add at least one {one}"
     if most is not None and len(values) > most:
-        return f"keep the top {most} {what}s, ranked (found {len(values)})"
-    blank = [i + 1 for i, v in enumerate(values) if v is None]
-    if blank:
-        return f"{what} {', '.join(map(str, blank))} still a placeholder"
-    return None
+        return f"keep the top {most} {many}, ranked (found {len(values)})"
+    blank = [str(i + 1) for i, v in enumerate(values) if v is None]
+    if len(blank) == 1:
+        return f"{one} {blank[0]} is still a placeholder"
+    return f"{many} {', '.join(blank)} are still placeholders" if blank else None
 
 
 def _why_unfilled(number: int, rec: Record, ctx: CheckContext) -> str | None:
     if number == 1:
         return None if rec.promised_outcome else "write the outcome in the customer's words"
     if number == 2:
-        return _items(rec.decision_criteria, "criterion", 3)
+        return _items(rec.decision_criteria, ("criterion", "criteria"), 3)
     if number == 3:
-        why = _items(rec.objections, "objection", 3)
+        why = _items(rec.objections, ("objection", "objections"), 3)
         if why or rec.objections is None:
             return why
         bad = [i + 1 for i, o in enumerate(rec.objections) if o is None or not (o.objection and o.answer)]
@@ -216,7 +213,7 @@ def _why_unfilled(number: int, rec: Record, ctx: CheckContext) -> str | None:
                 gaps.append(f"{role} needs {', '.join(lacking)}")
         return "; ".join(gaps) or None
     if number == 5:
-        return _items(rec.risk_flags, "risk flag", None)
+        return _items(rec.risk_flags, ("risk flag", "risk flags"), None)
     if number == 6:
         sm = rec.success_metric
         if sm is None:
@@ -226,7 +223,7 @@ def _why_unfilled(number: int, rec: Record, ctx: CheckContext) -> str | None:
     cohort = rec.lost_deal_cohort
     if cohort is None:
         return "reference this segment's cohort in `cohorts/`"
-    return None if ctx.cohort_exists(cohort) else "the cohort file does not exist"
+    return None if ctx.cohort_exists(cohort) else ""
 
 
 def _review(out: _Collector, rec: Record) -> None:
@@ -239,7 +236,7 @@ def _review(out: _Collector, rec: Record) -> None:
         out.add(("review",), "review-reason", "a rejected review needs a `reason` the rep can act on")
 
 
-_AI_START = re.compile(r"^[\s>*_#-]*AI-assist note[*_]*\s*:\s*(.*)$", re.IGNORECASE)
+_AI_START = re.compile(r"^[\s>*_#-]*AI-assist note[*_]*\s*:[*_]*\s*(.*)$", re.IGNORECASE)
 _AI_FORM = re.compile(r"^drafted by\s+(.+?)\s*,\s*reviewed by\s+(.+?)[\s.*_]*$", re.IGNORECASE)
 
 
@@ -259,8 +256,9 @@ def _ai_assist(out: _Collector, doc: Document, rec: Record | None) -> AiAssist |
         agent, reviewer = form.group(1).strip(), form.group(2).strip()
         blank = [n for n, v in (("agent", agent), ("reviewer", reviewer)) if is_placeholder(v)]
         if blank:
-            out.items.append(Finding(out.path, lineno, "ai-assist",
-                                     f"the AI-assist line's {' and '.join(blank)} is still a placeholder", _sev(rec)))
+            still = "is still a placeholder" if len(blank) == 1 else "are still placeholders"
+            message = f"the AI-assist line's {' and '.join(blank)} {still}"
+            out.items.append(Finding(out.path, lineno, "ai-assist", message, _sev(rec)))
             continue
         found = AiAssist(agent, reviewer, lineno)
     if seen > 1:

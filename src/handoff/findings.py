@@ -9,6 +9,7 @@ from handoff.model import Cohort, Record
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["complete", "partial", "invalid", "valid"]
+Kind = Literal["record", "cohort", "config"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class FileResult:
     `ai_assist`."""
 
     path: str
-    kind: Literal["record", "cohort"]
+    kind: Kind
     status: Status
     missing: tuple[int | str, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -52,6 +53,6 @@ class FileResult:
         return tuple(f for f in self.findings if f.severity == "error")
 
 
-def unreadable(path: str, kind: Literal["record", "cohort"], line: int, code: str, message: str) -> FileResult:
+def unreadable(path: str, kind: Kind, line: int, code: str, message: str) -> FileResult:
     """The result for a file that did not even parse."""
     return FileResult(path, kind, "invalid", findings=(Finding(path, line, code, message),))

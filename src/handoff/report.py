@@ -21,7 +21,7 @@ def summary(run: CheckRun) -> dict[str, int]:
         "records": sum(c for (k, _), c in kinds.items() if k == "record"),
         "complete": kinds[("record", "complete")],
         "partial": kinds[("record", "partial")],
-        "invalid": kinds[("record", "invalid")] + kinds[("cohort", "invalid")],
+        "invalid": sum(c for (_, status), c in kinds.items() if status == "invalid"),
         "cohorts": sum(c for (k, _), c in kinds.items() if k == "cohort"),
         "errors": sev["error"],
         "warnings": sev["warning"],

@@ -49,8 +49,8 @@ _AMBIGUOUS = re.compile(
     r"|[-+]?0b[01_]+"
     r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
     r"|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?"
-    r"|[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+"
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?)$"
+    r"|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?[0-9]*\.[0-9]*[eE][0-9]+"
+    r"|(?![0-9]{4}-[0-9]{2}-[0-9]{2}$)[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?)$"
 )
 
 
@@ -186,14 +186,14 @@ class Walker:
         tag = node.tag
         if tag != expected:
             raise _tag_problem(node)
+        if plain and _AMBIGUOUS.match(value):
+            raise YamlProblem(
+                "yaml-ambiguous",
+                node.start_mark.line,
+                f"`{value}` reads differently in YAML 1.1 and 1.2 tools; "
+                f"quote it (\"{value}\") or write it plainly (dates YYYY-MM-DD, numbers 50000)",
+            )
         if tag == STR:
-            if plain and _AMBIGUOUS.match(value):
-                raise YamlProblem(
-                    "yaml-ambiguous",
-                    node.start_mark.line,
-                    f"`{value}` reads differently in YAML 1.1 and 1.2 tools; "
-                    f"quote it (\"{value}\") or write it plainly (dates YYYY-MM-DD, numbers 50000)",
-                )
             return value
         if tag == INT:
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
