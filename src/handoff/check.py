@@ -26,7 +26,14 @@ class CheckRun:
 
 
 def default_targets(root: Path) -> list[Path]:
-    return sorted((root / "records").glob("*.md")) + sorted((root / "cohorts").glob("*.md"))
+    found: list[Path] = []
+    for folder in ("records", "cohorts"):
+        try:
+            names = sorted(e.name for e in os.scandir(root / folder) if e.name.endswith(".md"))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        found.extend(root / folder / name for name in names)
+    return found
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -40,12 +47,10 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def display(path: Path, root: Path) -> str:
-    absolute = Path(os.path.abspath(path))
-    try:
-        shown = absolute.relative_to(root).as_posix()
-    except ValueError:
-        shown = path.as_posix()
-    return one_line(shown, 200)
+    absolute = os.path.abspath(path)
+    prefix = str(root) + os.sep
+    shown = absolute[len(prefix):] if absolute.startswith(prefix) else str(path)
+    return one_line(shown.replace(os.sep, "/"), 200)
 
 
 def repo_context(root: Path, settings: Settings) -> CheckContext:

@@ -83,7 +83,9 @@ def check_record(path: str, stem: str, parsed: Document | ParseError, ctx: Check
     ai = _ai_assist(out, doc, record)
     if ai is None:
         missing.append(AI_ASSIST)
-    _html(out, data, ())
+    front = doc.front
+    if ("<" in front or "=" in front or "script" in front.lower()) and looks_like_html(front):
+        _html(out, data, ())
 
     if record is not None and record.stage == "closed-won" and missing:
         labels = ", ".join(str(m) for m in missing)
@@ -112,8 +114,11 @@ def _unknown_keys(out: _Collector, data: dict[str, Any], extra: frozenset[str]) 
                     _unknown_sub(out, item_model, item, (key, i))
 
 
+_KNOWN_SUB = {m: tuple(m.model_fields) for m in NESTED_MODELS.values()}
+
+
 def _unknown_sub(out: _Collector, model: type[BaseModel], value: dict[str, Any], loc: Loc) -> None:
-    known = tuple(model.model_fields)
+    known = _KNOWN_SUB[model]
     for sub in value:
         if sub not in known:
             where = ".".join(str(p) for p in loc)

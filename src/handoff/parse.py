@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ class Document:
     body: str
     body_line: int
     newline: str
+    front: str = ""  # the YAML text, for quick whole-header scans
 
     def line_of(self, *loc: str | int) -> int:
         """The line of the deepest part of `loc` the file has (line 1 if none)."""
@@ -47,7 +49,7 @@ class Document:
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
-_FENCE = "---"
+_FENCE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 def load(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document | ParseError:
@@ -59,20 +61,20 @@ def load(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document | ParseError:
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
-        st = os.lstat(path)
+        mode = os.lstat(path)
     except FileNotFoundError as e:
         raise ParseError("not-found", 1, "no such file") from e
     except OSError as e:
         raise ParseError("unreadable", 1, f"cannot read: {e.strerror}") from e
-    if os.path.islink(path):
+    if stat.S_ISLNK(mode.st_mode):
         raise ParseError("symlink", 1, "is a symbolic link; commit the record itself, not a link")
-    if not os.path.isfile(path):
+    if not stat.S_ISREG(mode.st_mode):
         raise ParseError("not-a-file", 1, "is not a regular file")
-    if st.st_size > max_bytes:
+    if mode.st_size > max_bytes:
         raise ParseError(
             "file-too-large",
             1,
-            f"is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; move attachments out of the record",
+            f"is {mode.st_size:,} bytes, over the {max_bytes:,}-byte limit; move attachments out of the record",
         )
     try:
         with open(path, "rb") as f:
@@ -108,26 +110,30 @@ def parse_text(text: str) -> Document:
         if "\r" in text:
             line = text.count("\n", 0, text.index("\r")) + 1
             raise ParseError("bare-cr", line, "has a bare carriage return (old Mac line ending); use LF or CRLF")
-    conflict = _CONFLICT.search(text)
-    if conflict:
-        line = text.count("\n", 0, conflict.start()) + 1
-        raise ParseError("merge-conflict", line, "has a merge-conflict marker; resolve the conflict first")
+    if "<<<<<<<" in text or ">>>>>>>" in text:
+        conflict = _CONFLICT.search(text)
+        if conflict:
+            line = text.count("\n", 0, conflict.start()) + 1
+            raise ParseError("merge-conflict", line, "has a merge-conflict marker; resolve the conflict first")
 
-    lines = text.split("\n")
-    if lines[0].rstrip() != _FENCE:
-        first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-        if first is not None and lines[first].rstrip() == _FENCE:
+    opening = _FENCE_LINE.match(text)
+    if opening is None:
+        fence = _FENCE_LINE.search(text)
+        if fence is not None and not text[: fence.start()].strip():
+            blank = text.count("\n", 0, fence.start())
             raise ParseError(
                 "front-matter",
-                first + 1,
-                f"front matter must begin on line 1; remove the {first} blank line(s) above `---`",
+                blank + 1,
+                f"front matter must begin on line 1; remove the {blank} blank line(s) above `---`",
             )
         raise ParseError("no-front-matter", 1, "has no front matter; start the file with a `---` line")
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE), None)
-    if end is None:
+    start = opening.end() + 1
+    closing = _FENCE_LINE.search(text, start) if start <= len(text) else None
+    if closing is None:
         raise ParseError("unclosed-front-matter", 1, "front matter opened on line 1 is never closed by `---`")
+    end = text.count("\n", 0, closing.start())  # 0-based line of the closing fence
 
-    yaml_text = "\n".join(lines[1:end])
+    yaml_text = text[start : closing.start()]
     try:
         node = compose(yaml_text)
         if node is None:
@@ -141,5 +147,5 @@ def parse_text(text: str) -> Document:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise ParseError("not-a-mapping", 2, f"front matter is {kind}; it must be `key: value` lines")
-    body = "\n".join(lines[end + 1 :])
-    return Document(data=data, lines=walker.lines, body=body, body_line=end + 2, newline=newline)
+    body = text[closing.end() + 1 :]
+    return Document(data=data, lines=walker.lines, body=body, body_line=end + 2, newline=newline, front=yaml_text)

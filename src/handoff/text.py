@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
 
@@ -23,25 +24,16 @@ _WORDS = frozenset(w.lower() for w in PLACEHOLDER_WORDS)
 _BRACKET = re.compile(r"\[[^\[\]\n]*\](?![(\[])")
 
 
-def _strip_punct(text: str) -> str:
-    start, end = 0, len(text)
-    while start < end and _is_edge(text[start]):
-        start += 1
-    while end > start and _is_edge(text[end - 1]):
-        end -= 1
-    return text[start:end]
-
-
-def _is_edge(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch)[0] in "PS"
+# Whitespace and punctuation ignored around a placeholder: ASCII, plus the typographic
+# marks editors substitute (ellipsis, dashes, curly quotes).
+_EDGES = string.whitespace + string.punctuation + "\u00a0\u2026\u2013\u2014\u2018\u2019\u201c\u201d\u00ab\u00bb"
 
 
 def is_placeholder(text: str) -> bool:
     """True for text a rep has not really written yet (the contract's placeholder list)."""
-    stripped = text.strip()
-    if _BRACKET.search(stripped):
+    if "[" in text and _BRACKET.search(text):
         return True
-    core = _strip_punct(stripped).lower()
+    core = text.strip(_EDGES).lower()
     if not core or core in _WORDS:
         return True
     return core.startswith("lorem ipsum")

@@ -15,8 +15,7 @@ import re
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 Loc = tuple[str | int, ...]
 
@@ -54,15 +53,8 @@ _AMBIGUOUS = re.compile(
 )
 
 
-class StrictResolver(BaseResolver):
-    pass
-
-
-for _tag, _rx, _first in _IMPLICIT:
-    StrictResolver.add_implicit_resolver(_tag, _rx, list(_first))
-
-
 def implicit_tag(value: str) -> str:
+    """The YAML 1.2 core tag of a plain scalar (plus plain dates)."""
     if value:
         first = value[0]
         for tag, rx, starts in _IMPLICIT:
@@ -72,12 +64,50 @@ def implicit_tag(value: str) -> str:
     return NULL
 
 
-_CParser = getattr(yaml, "CParser", None)
+# Tags this resolver hands out. A node whose tag is not one of them had a tag
+# written in the file (`!!python/object`, `!Ref`, `!!str`), which is refused.
+_OURS = "handoff:"
+QUOTED, AMBIGUOUS = _OURS + "quoted", _OURS + "ambiguous"
+_PLAIN = {tag: _OURS + tag for tag in (STR, INT, FLOAT, BOOL, NULL, DATE)}
+_MAP, _SEQ = _OURS + "map", _OURS + "seq"
+
+
+class StrictResolver:
+    """Names each node's type for the composer (libyaml calls this for every node)."""
+
+    def __init__(self) -> None:
+        pass
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return QUOTED
+            if _AMBIGUOUS.match(value):
+                return AMBIGUOUS
+            return _PLAIN[implicit_tag(value)]
+        return _MAP if kind is MappingNode else _SEQ
+
+
+def _libyaml_parser() -> Any:
+    try:
+        from yaml import cyaml
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        return None
+    return getattr(cyaml, "CParser", None)
+
+
+_CParser: Any = _libyaml_parser()
 if _CParser is not None:
 
-    class _Composer(_CParser, StrictResolver):  # type: ignore[misc,valid-type]
+    class _Composer(_CParser, StrictResolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)  # type: ignore[misc]
+            _CParser.__init__(self, stream)
             StrictResolver.__init__(self)
 
 else:  # pragma: no cover - libyaml is in every PyYAML wheel we support
@@ -139,77 +169,80 @@ def _refuse_anchors(text: str) -> None:
             )
 
 
+def _date(value: str, line: int) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise YamlProblem("yaml-date", line, f"`{value}` is not a real date") from e
+
+
+def _float(value: str) -> float:
+    low = value.lower()
+    if low.endswith("inf"):
+        return float("-inf") if low.startswith("-") else float("inf")
+    return float("nan") if low.endswith("nan") else float(value)
+
+
+def _ambiguous(value: str, line: int) -> Any:
+    raise YamlProblem(
+        "yaml-ambiguous",
+        line,
+        f"`{value}` reads differently in YAML 1.1 and 1.2 tools; "
+        f"quote it (\"{value}\") or write it plainly (dates YYYY-MM-DD, numbers 50000)",
+    )
+
+
+_SCALARS: dict[str, Any] = {
+    _PLAIN[INT]: lambda v, _line: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
+    _PLAIN[FLOAT]: lambda v, _line: _float(v),
+    _PLAIN[BOOL]: lambda v, _line: v.lower() == "true",
+    _PLAIN[NULL]: lambda _v, _line: None,
+    _PLAIN[DATE]: _date,
+    AMBIGUOUS: _ambiguous,
+}
+_TEXT = frozenset({QUOTED, _PLAIN[STR]})
+_KEYS = frozenset({QUOTED, *_PLAIN.values()})
+
+
 class Walker:
-    """Turns a node tree into plain values and records the line of every location."""
+    """Turns a node tree into plain values and records the line of every key and list item."""
 
     def __init__(self, line_offset: int) -> None:
         self.offset = line_offset
         self.lines: dict[Loc, int] = {}
-        self._seen: set[int] = set()
 
     def value(self, node: Node, loc: Loc = ()) -> Any:
-        line = node.start_mark.line + self.offset
-        self.lines[loc] = line
-        if id(node) in self._seen:
-            raise YamlProblem("yaml-alias", node.start_mark.line, "YAML aliases (`*name`) are not allowed")
-        self._seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, MappingNode):
-            if node.tag != MAP:
-                raise _tag_problem(node)
+        tag = node.tag
+        if tag in _TEXT:
+            return node.value
+        if tag == _MAP:
             out: dict[str, Any] = {}
+            lines = self.lines
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag not in (STR, implicit_tag(key_node.value)):
+                if key_node.tag not in _KEYS:
                     raise YamlProblem("yaml-key", key_node.start_mark.line, "keys must be plain words")
                 key = key_node.value
+                where = (*loc, key)
                 if key in out:
-                    first = self.lines[(*loc, key)]
                     raise YamlProblem(
                         "yaml-duplicate-key",
                         key_node.start_mark.line,
-                        f"duplicate key `{key}` (first on line {first})",
+                        f"duplicate key `{key}` (first on line {lines[where]})",
                     )
-                out[key] = self.value(value_node, (*loc, key))
-                self.lines[(*loc, key)] = key_node.start_mark.line + self.offset
+                lines[where] = key_node.start_mark.line + self.offset
+                out[key] = self.value(value_node, where)
             return out
-        if isinstance(node, SequenceNode):
-            if node.tag != SEQ:
-                raise _tag_problem(node)
-            return [self.value(item, (*loc, i)) for i, item in enumerate(node.value)]
-        raise _tag_problem(node)  # pragma: no cover - composer yields only these three
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        value: str = node.value
-        plain = node.style is None
-        expected = implicit_tag(value) if plain else STR
-        tag = node.tag
-        if tag != expected:
+        if tag == _SEQ:
+            items = []
+            for i, item in enumerate(node.value):
+                where = (*loc, i)
+                self.lines[where] = item.start_mark.line + self.offset
+                items.append(self.value(item, where))
+            return items
+        convert = _SCALARS.get(tag)
+        if convert is None:
             raise _tag_problem(node)
-        if plain and _AMBIGUOUS.match(value):
-            raise YamlProblem(
-                "yaml-ambiguous",
-                node.start_mark.line,
-                f"`{value}` reads differently in YAML 1.1 and 1.2 tools; "
-                f"quote it (\"{value}\") or write it plainly (dates YYYY-MM-DD, numbers 50000)",
-            )
-        if tag == STR:
-            return value
-        if tag == INT:
-            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-        if tag == FLOAT:
-            low = value.lower()
-            if low.endswith("inf"):
-                return float("-inf") if low.startswith("-") else float("inf")
-            return float("nan") if low.endswith("nan") else float(value)
-        if tag == BOOL:
-            return value.lower() == "true"
-        if tag == DATE:
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError as e:
-                raise YamlProblem("yaml-date", node.start_mark.line, f"`{value}` is not a real date") from e
-        return None
+        return convert(node.value, node.start_mark.line)
 
 
 def _tag_problem(node: Node) -> YamlProblem:

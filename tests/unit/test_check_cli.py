@@ -50,7 +50,7 @@ def test_every_file_is_checked_before_exiting(repo: Path) -> None:
     (repo / "records" / "broken-two.md").write_text("---\na: [\n---\n")
     code, out = run("check")
     assert code == 1
-    assert "records/broken-one.md:1: no-front-matter" in out and "records/broken-two.md:2: yaml-syntax" in out
+    assert "records/broken-one.md:1: no-front-matter" in out and "records/broken-two.md:3: yaml-syntax" in out
     assert out.endswith("checked 3 records (1 complete, 0 partial) and 1 cohort: 2 invalid, 2 errors, 0 warnings\n")
 
 

@@ -130,7 +130,7 @@ def test_sharp_edge_raw_yaml_errors() -> None:
         frontmatter.loads(text)
     with pytest.raises(ParseError) as info:
         parse_text(text)
-    assert isinstance(info.value, ValueError) and info.value.line == 2  # the `[` that never closes
+    assert isinstance(info.value, ValueError) and info.value.line == 3  # where libyaml gave up
 
 
 def test_sharp_edge_leading_blank_lines_shift_lines() -> None:
