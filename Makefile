@@ -1,0 +1,44 @@
+# Two commands for a fresh machine with Python 3.11, git and make:
+#   make demo   - build the bundled demo repo, check it, print its digest, build its site
+#   make test   - the whole test suite
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := build/demo
+DEMO_DATE := 2026-11-23
+
+.PHONY: demo test serve bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python demo/build_repo.py $(DEMO) --force
+	cd $(DEMO) && $(BIN)/handoff check
+	cd $(DEMO) && $(BIN)/handoff digest --date $(DEMO_DATE)
+	cd $(DEMO) && $(BIN)/mkdocs build --strict --quiet
+	@echo
+	@echo "Demo site built in $(DEMO)/site. Browse it with: make serve  (http://127.0.0.1:8000/)"
+
+serve: $(STAMP)
+	@test -d $(DEMO) || $(BIN)/python demo/build_repo.py $(DEMO) --force
+	cd $(DEMO) && $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# pytest exits 5 when it collected no test: that is a failure here, not a pass.
+test: $(STAMP)
+	@$(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
+	exit $$status
+
+bench: $(STAMP)
+	$(BIN)/python bench/check.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench demo
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) build site_build .pytest_cache .mypy_cache .ruff_cache
