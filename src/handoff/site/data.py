@@ -1,0 +1,94 @@
+"""What the site shows, loaded once per build: checked records and cohorts, their
+change history, the digest. Records and cohorts come from `run_check` on the
+working tree (never parsed here); git is read through `sources`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handoff.check import run_check
+from handoff.config import Settings
+from handoff.findings import FileResult, Finding
+from handoff.site.sources import ChangeRow, Gap, gap, record_changes
+from handoff.text import slugify
+
+
+@dataclass(frozen=True)
+class Options:
+    date: dt.date
+    days: int
+    high_arr: float
+
+
+@dataclass(frozen=True)
+class Account:
+    slug: str
+    result: FileResult
+    changes: tuple[ChangeRow, ...] = ()
+
+    @property
+    def title(self) -> str:
+        rec = self.result.record
+        return rec.account if rec is not None else Path(self.result.path).stem
+
+
+@dataclass(frozen=True)
+class CohortPage:
+    id: str
+    result: FileResult
+    won: tuple[str, ...] = ()  # slugs of records that reference this cohort
+
+
+@dataclass
+class SiteData:
+    root: Path
+    settings: Settings
+    options: Options
+    accounts: dict[str, Account] = field(default_factory=dict)
+    cohorts: dict[str, CohortPage] = field(default_factory=dict)
+    gap: Gap = field(default_factory=lambda: Gap(None))
+    problems: list[Finding] = field(default_factory=list)  # errors: logged as warnings
+    history_note: str | None = None
+
+    def account_slug(self, name: str) -> str | None:
+        """The page slug of an account named in the digest, if it has a page."""
+        slug = slugify(name)
+        return slug if slug in self.accounts else None
+
+
+def _unique(base: str, taken: dict[str, object]) -> str:
+    slug, n = base or "record", 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: float | None = None) -> SiteData:
+    """Check the working tree, read history once, compute the digest. Options left `None`
+    take the repo's `handoff.toml` value, else the contract's default."""
+    run = run_check(root, [])
+    options = Options(date, days if days is not None else run.settings.days,
+                      high_arr if high_arr is not None else run.settings.high_arr)
+    data = SiteData(root, run.settings, options)
+    changes, data.history_note = record_changes(root)
+    references: dict[str, list[str]] = defaultdict(list)
+    for result in run.results:
+        if result.status == "invalid":
+            data.problems.extend(f for f in result.findings if f.severity == "error")
+        if result.kind == "record":
+            slug = _unique(slugify(Path(result.path).stem), data.accounts)  # type: ignore[arg-type]
+            data.accounts[slug] = Account(slug, result, tuple(changes.get(result.path, ())))
+            rec = result.record
+            if rec is not None and rec.lost_deal_cohort:
+                references[rec.lost_deal_cohort].append(slug)
+        elif result.kind == "cohort":
+            stem = Path(result.path).stem
+            data.cohorts[stem] = CohortPage(stem, result)
+    for cid, page in data.cohorts.items():
+        won = sorted(references.get(cid, ()), key=lambda s: data.accounts[s].title.casefold())
+        data.cohorts[cid] = CohortPage(cid, page.result, tuple(won))
+    data.gap = gap(root, options.date, options.days, options.high_arr, run.results, run.settings.checkin_days)
+    return data

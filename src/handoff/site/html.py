@@ -1,0 +1,96 @@
+"""Safe HTML for generated pages: every value escaped, every record body sanitised.
+
+Pages are built from `Markup` templates: `Markup("<td>{}</td>").format(value)`
+escapes `value`, so text from a record or cohort never becomes live HTML. A
+record's markdown body is converted with Python-Markdown and then cleaned by
+nh3 (ammonia) with a short allow-list: no scripts, styles, frames, images,
+forms, event handlers or `javascript:` URLs. Images are left out on purpose:
+a body image would load from the internet or from a path the site lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+import markdown  # type: ignore[import-untyped]  # no stubs shipped; types-Markdown not a dependency
+import nh3
+from markupsafe import Markup, escape
+
+# Control characters (kept: tab, newline, carriage return) can collide with
+# Python-Markdown's placeholders; a record never needs them on a page.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+BODY_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5", "h6",
+    "hr", "i", "kbd", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+})
+BODY_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def text(value: object) -> str:
+    """A value as plain text without control characters (not yet escaped)."""
+    return _CONTROL.sub("", str(value))
+
+
+def esc(value: object) -> Markup:
+    return escape(text(value))
+
+
+def render(template: str, *args: object, **kwargs: object) -> Markup:
+    """`template` is trusted HTML written here; every argument is escaped unless it is `Markup`."""
+    safe_args = [a if isinstance(a, Markup) else esc(a) for a in args]
+    safe_kwargs = {k: v if isinstance(v, Markup) else esc(v) for k, v in kwargs.items()}
+    return Markup(template).format(*safe_args, **safe_kwargs)
+
+
+def join(parts: Iterable[Markup], sep: str = "") -> Markup:
+    return Markup(sep).join(parts)
+
+
+def with_code(message: str) -> Markup:
+    """A checker message with its `backticked` parts as <code>, everything escaped."""
+    parts = text(message).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: show it as written
+        return esc(message)
+    return join(Markup("<code>{}</code>").format(p) if i % 2 else esc(p) for i, p in enumerate(parts))
+
+
+def body_html(body: str) -> Markup:
+    """A record's or cohort's markdown body as sanitised HTML; its headings start at h3
+    so they sit under the page's own sections."""
+    converted = markdown.markdown(
+        text(body),
+        extensions=["tables", "fenced_code", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 3}},
+        output_format="html",
+    )
+    cleaned = nh3.clean(
+        converted,
+        tags=set(BODY_TAGS),
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript"},
+        attributes={k: set(v) for k, v in BODY_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(cleaned)
+
+
+def front_matter_title(title: str) -> str:
+    """A page's front matter `title:` line. The value is HTML-escaped because MkDocs
+    themes print `page.meta.title` without escaping; JSON quoting makes it valid YAML."""
+    return f"title: {json.dumps(str(esc(' '.join(text(title).split()))))}"
+
+
+def page(title: str, blocks: Iterable[str | Markup]) -> str:
+    """A generated markdown page: front matter, then blocks separated by blank lines.
+
+    Blocks are raw HTML (one top-level element each, no blank lines inside) or
+    markdown headings written here, so the page renders with no markdown
+    extension configured."""
+    parts = [f"---\n{front_matter_title(title)}\n---", *[str(b).strip("\n") for b in blocks]]
+    return "\n\n".join(p for p in parts if p) + "\n"

@@ -1,0 +1,94 @@
+"""Small HTML fragments shared by the generated pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup
+
+from handoff.findings import FileResult, Finding
+from handoff.model import AI_ASSIST, FIELD_BY_NUMBER, Record
+from handoff.site import links
+from handoff.site.data import Account, SiteData
+from handoff.site.html import join, render, with_code
+from handoff.site.links import Linker
+
+Cell = str | int | float | Markup
+
+
+def a(href: str, label: object) -> Markup:
+    return render('<a href="{}">{}</a>', href, label)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "") -> Markup:
+    head = join(render("<th>{}</th>", h) for h in headers)
+    body = join(render("<tr>{}</tr>", join(render("<td>{}</td>", c) for c in row)) for row in rows)
+    return render('<div class="handoff-table {}"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>',
+                  cls, head, body)
+
+
+def admonition(kind: str, title: str, body: Markup) -> Markup:
+    """Material's admonition look, written as HTML so it needs no markdown extension."""
+    return render('<div class="admonition {}"><p class="admonition-title">{}</p>{}</div>', kind, title, body)
+
+
+def item_title(item: int | str) -> str:
+    if item == AI_ASSIST or not isinstance(item, int):
+        return "AI-assist line"
+    spec = FIELD_BY_NUMBER[item]
+    return f"{spec.number}. {spec.title}"
+
+
+def status_badge(result: FileResult) -> Markup:
+    if result.status == "complete":
+        return Markup('<span class="handoff-badge handoff-ok">complete</span>')
+    if result.status == "partial":
+        return render('<span class="handoff-badge handoff-partial" title="missing: {}">partial ({} missing)</span>',
+                      ", ".join(item_title(m) for m in result.missing), len(result.missing))
+    return Markup('<span class="handoff-badge handoff-bad">malformed</span>')
+
+
+def review_badge(record: Record | None) -> Markup:
+    review = record.review if record is not None else None
+    if review is None:
+        return Markup('<span class="handoff-badge handoff-none">not reviewed</span>')
+    kind = {"accepted": "handoff-ok", "rejected": "handoff-bad"}.get(review.status, "handoff-partial")
+    by = f" by {review.by}" if review.by else ""
+    return render('<span class="handoff-badge {}">{}{}</span>', kind, review.status, by)
+
+
+def findings_list(findings: Sequence[Finding]) -> Markup:
+    return render("<ul>{}</ul>", join(
+        render("<li><code>{}:{}</code> <strong>{}</strong> {}</li>", f.path, f.line, f.code, with_code(f.message))
+        for f in findings
+    ))
+
+
+def accounts_table(data: SiteData, linker: Linker) -> Markup:
+    def row(acc: Account) -> list[Cell]:
+        rec = acc.result.record
+        return [
+            a(linker.to(links.account(acc.slug)), acc.title),
+            rec.stage if rec else "",
+            data.settings.money(rec.arr) if rec else "",
+            status_badge(acc.result),
+            review_badge(rec),
+            rec.rep if rec else "",
+        ]
+
+    ordered = sorted(data.accounts.values(), key=lambda acc: acc.title.casefold())
+    if not ordered:
+        return Markup("<p>No records yet: add one under <code>records/</code> (see <code>handoff new</code>).</p>")
+    return table(["Account", "Stage", "ARR", "Completeness", "Review", "Rep"], map(row, ordered), "handoff-accounts")
+
+
+def cohorts_table(data: SiteData, linker: Linker) -> Markup:
+    rows: list[list[Cell]] = []
+    for cid in sorted(data.cohorts, reverse=True):
+        page = data.cohorts[cid]
+        c = page.result.cohort
+        rows.append([a(linker.to(links.cohort(cid)), cid), c.segment if c else "", c.week if c else "",
+                     c.lost_count if c else "", len(page.won)])
+    if not rows:
+        return Markup("<p>No cohorts yet: <code>handoff cohort --week YYYY-Www</code> writes them.</p>")
+    return table(["Cohort", "Segment", "Week", "Lost deals", "Won accounts"], rows, "handoff-cohorts")

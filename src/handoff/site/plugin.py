@@ -1,0 +1,110 @@
+"""The MkDocs plugin `handoff`: account, cohort, Gap and home pages from a handoff repo.
+
+Pages are generated in `on_files` as MkDocs `File`s created with
+`File.generated` (so MkDocs knows they are generated), from the same checked
+records the `handoff check` command sees and the history read once per build.
+The site loads nothing from the internet: Material's Google Fonts are switched
+off here (`theme.font: false`) and the charts are inline SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from handoff.site import links
+from handoff.site.data import SiteData, load_site
+from handoff.site.generate import generate
+from handoff.site.navigation import ours_first
+from handoff.site.options import AtLeast, IsoDate
+
+log = logging.getLogger("mkdocs.plugins.handoff")
+PROGRESS_EVERY = 500
+
+
+class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs leaves it untyped
+    date = IsoDate()
+    days = AtLeast(1, integer=True)
+    high_arr = AtLeast(0, integer=False)
+
+
+class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root = Path.cwd()
+        self.total = self.written = 0
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if config.theme.name == "material":
+            config.theme["font"] = False  # Material would load Google Fonts; the site stays offline
+        if links.CSS not in config.extra_css:
+            config.extra_css.append(links.CSS)
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        try:
+            data = load_site(self.root, self.config.date or dt.date.today(), _int(self.config.days),
+                             self.config.high_arr)
+        except (OSError, ValueError) as e:
+            raise PluginError(f"handoff: cannot read the repo at {self.root}: {e}") from e
+        _report(data)
+        user_has = {f.src_uri for f in files}.__contains__
+        count = 0
+        for page in generate(data, config.use_directory_urls, user_has):
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+            count += 1
+        files.append(File.generated(config, links.CSS, content=_css()))
+        self.total, self.written = len(files.documentation_pages()), 0
+        log.info("handoff: generated %d pages (%d accounts, %d cohorts) in %.1fs", count, len(data.accounts),
+                 len(data.cohorts), time.perf_counter() - started)
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return nav if config.nav is not None else ours_first(nav)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.written += 1
+        if self.total >= 2 * PROGRESS_EVERY and self.written % PROGRESS_EVERY == 0:
+            log.info("handoff: wrote %d of %d pages", self.written, self.total)
+        return output
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in ("records", "cohorts", "crm"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _report(data: SiteData) -> None:
+    # Malformed input fails `mkdocs build --strict` like any MkDocs warning, with path:line.
+    for finding in data.problems:
+        log.warning("%s", finding.text())
+    gap = data.gap
+    if gap.error:
+        (log.warning if gap.fatal else log.info)("handoff: no digest on the Gap page: %s", gap.error)
+    if data.history_note:
+        log.info("handoff: no change history: %s", data.history_note)
+
+
+def _css() -> str:
+    return resources.files("handoff.site").joinpath("handoff.css").read_text(encoding="utf-8")
