@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from handoff.model import Cohort, Record
+from handoff.text import one_line
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["complete", "partial", "invalid", "valid"]
@@ -22,7 +23,8 @@ class Finding:
 
     def text(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}: {self.code} {prefix}{self.message}"
+        # One finding, one line: text quoted from the file may hold control characters.
+        return f"{self.path}:{self.line}: {self.code} {prefix}{one_line(self.message, 1000)}"
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,13 @@ def test_outside_any_repo_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
     result = CliRunner().invoke(cli, ["check"], catch_exceptions=False)
     assert result.exit_code == 1
     assert "not inside a handoff repo" in result.output
+
+
+def test_a_key_with_a_newline_stays_on_one_line(repo: Path) -> None:
+    text = (repo / "records" / "contract-example.md").read_text().replace("stage:", '"risk\\nflags": 1\nstage:')
+    (repo / "records" / "contract-example.md").write_text(text)
+    code, out = run("check")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "records/contract-example.md:9: unknown-key unknown key `risk\\nflags`; did you mean `risk_flags`?"
+    )
