@@ -1,0 +1,100 @@
+"""Write a file atomically: a temporary file in the same folder, then a rename over the target.
+
+A reader (git, an editor, the site build) sees the old file or the new one, never half of one.
+The folder must already exist: a command run from the wrong directory of some other git
+repo should say so rather than create `records/` or `cohorts/` there.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """A write that did not happen; `message` is one line naming the fix. Nothing on disk changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def read_text(path: Path, shown: str, fix: str) -> str:
+    """A UTF-8 text file the command needs (a CRM export); `fix` says how to provide it when missing."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as e:
+        raise WriteRefused(f"{shown}: no such file; {fix}") from e
+    except IsADirectoryError as e:
+        raise WriteRefused(f"{shown}: is a folder, not a file") from e
+    except OSError as e:
+        raise WriteRefused(f"{shown}: cannot read: {e.strerror}") from e
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise WriteRefused(f"{shown}:{line}: is not UTF-8; export it from the CRM as UTF-8 CSV") from e
+
+
+def newline_of(raw: bytes) -> str:
+    """The line ending a file uses: CRLF when it has any, else LF."""
+    return "\r\n" if b"\r\n" in raw else "\n"
+
+
+def check_writable(path: Path, shown: str, force: bool) -> None:
+    """Refuse before any write: a missing folder, or an existing file without `force`."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise WriteRefused(f"{shown}: folder {folder.name}/ does not exist; run `mkdir {folder.name}` and try again")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise WriteRefused(f"{shown} already exists; pass --force to overwrite it")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise WriteRefused(f"{shown} is not a regular file; remove it or pick another name")
+
+
+def write_text(path: Path, text: str, *, shown: str, force: bool = False, newline: str = "\n") -> None:
+    """Write `text` (with `\\n` line ends, written as `newline`) to `path` atomically.
+
+    Refuses (WriteRefused) an existing file unless `force`; keeps an existing file's permission bits.
+    """
+    check_writable(path, shown, force)
+    data = (text.replace("\n", newline) if newline != "\n" else text).encode("utf-8")
+    write_bytes(path, data, shown=shown)
+
+
+def write_bytes(path: Path, data: bytes, *, shown: str) -> None:
+    """Replace `path` with `data` atomically (no existence check: callers decide that first)."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise WriteRefused(f"{shown}: cannot write in {folder.name}/: {e.strerror}") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as e:
+        _discard(tmp)
+        raise WriteRefused(f"{shown}: cannot write: {e.strerror}") from e
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def _umask() -> int:
+    # mkstemp creates 0600; a new record gets the mode any editor would give it.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,169 @@
+"""`handoff cohort`: the weekly lost-deal cohort files, generated from `crm/closed-lost.csv`.
+
+For week W the look-back is the contract's 90 days ending on W's Sunday
+(`check_cohort.lookback`). Deals group by segment slug, so `Logistics` and
+`logistics` are one cohort; the file id is `<week>-<segment-slug>` and the
+`segment` value is the spelling most rows use. `top_reasons` are ranked by
+`check_cohort.rank_reasons` (count, then name), so the output passes `handoff check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handoff.atomic import WriteRefused, check_writable, newline_of, read_text, write_text
+from handoff.check_cohort import lookback, rank_reasons
+from handoff.config import Settings
+from handoff.crm import LOST_PATH, CrmError, LostDeal, parse_lost
+from handoff.text import did_you_mean, slugify
+from handoff.yamlsafe import STR, implicit_tag
+
+
+@dataclass(frozen=True)
+class CohortFile:
+    id: str
+    segment: str
+    deals: tuple[LostDeal, ...]
+    text: str
+
+    @property
+    def path(self) -> str:
+        return f"cohorts/{self.id}.md"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Quotes any text a YAML 1.2 or strict reader could take for a number, date or boolean."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        if kind is yaml.ScalarNode and implicit[0] and tag == "tag:yaml.org,2002:str" and _risky(value):
+            return "tag:handoff,2026:quoted"  # any tag but str's makes the emitter quote
+        return tag
+
+
+def _risky(value: str) -> bool:
+    # PyYAML quotes what YAML 1.1 reads as non-text; add what YAML 1.2 or our strict reader would.
+    return implicit_tag(value) != STR or value.lower() in _WORDS or _DIGITS.fullmatch(value) is not None
+
+
+_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+_DIGITS = re.compile(r"[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9]{4}-[0-9].*")
+
+
+def parse_week(week: str) -> tuple[dt.date, dt.date]:
+    """The look-back of `week`, or WriteRefused naming the form."""
+    try:
+        if len(week) != 8 or week[4:6] != "-W":
+            raise ValueError
+        return lookback(week)
+    except ValueError:
+        raise WriteRefused(f"--week {week!r} is not an ISO week; write YYYY-Www, e.g. 2026-W46") from None
+
+
+def read_lost(root: Path) -> list[LostDeal]:
+    text = read_text(root / LOST_PATH, LOST_PATH, "export the closed-lost deals from the CRM to it")
+    try:
+        return parse_lost(text, LOST_PATH)
+    except CrmError as e:
+        raise WriteRefused(str(e)) from e
+
+
+def build(deals: Iterable[LostDeal], week: str, segment: str | None, settings: Settings) -> list[CohortFile]:
+    """One cohort per segment with losses in the look-back of `week` (only `segment`'s when named)."""
+    start, end = parse_week(week)
+    want = slugify(segment) if segment is not None else None
+    groups: dict[str, list[LostDeal]] = {}
+    for deal in deals:
+        if start <= deal.closed <= end:
+            slug = slugify(deal.segment)
+            if want is None or slug == want:
+                groups.setdefault(slug, []).append(deal)
+    files = []
+    for slug, group in sorted(groups.items()):
+        if not slug:
+            raise WriteRefused(f"{LOST_PATH}:{group[0].line}: segment {group[0].segment!r} has no letters or digits")
+        group.sort(key=lambda d: (d.closed, d.account))
+        name = min(Counter(d.segment for d in group).most_common(), key=lambda sc: (-sc[1], sc[0]))[0]
+        files.append(CohortFile(f"{week}-{slug}", name, tuple(group), render(f"{week}-{slug}", week, name, group,
+                                                                            (start, end), settings)))
+    return files
+
+
+def render(cohort_id: str, week: str, segment: str, deals: list[LostDeal], window: tuple[dt.date, dt.date],
+           settings: Settings) -> str:
+    ranked = rank_reasons([d.reason for d in deals])
+    data: dict[str, Any] = {
+        "id": cohort_id,
+        "week": week,
+        "segment": segment,
+        "lost_count": len(deals),
+        "top_reasons": [{"reason": r, "count": c} for r, c in ranked],
+        "watch": watch_line(ranked, len(deals), segment),
+        "deals": [_deal(d) for d in deals],
+    }
+    front = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n{summary(deals, ranked, segment, window, settings)}\n"
+
+
+def _deal(d: LostDeal) -> dict[str, Any]:
+    out: dict[str, Any] = {"account": d.account, "closed": d.closed}
+    if d.arr is not None:
+        out["arr"] = d.arr
+    out["reason"] = d.reason
+    if d.competitor:
+        out["competitor"] = d.competitor
+    if d.rep:
+        out["rep"] = d.rep
+    return out
+
+
+def watch_line(ranked: list[tuple[str, int]], lost: int, segment: str) -> str:
+    reason, count = ranked[0]
+    return (f"{reason} cost {count} of {lost} lost {segment} deals; "
+            f"expect the same pressure at month 4-6 of renewals in this segment.")
+
+
+def summary(deals: list[LostDeal], ranked: list[tuple[str, int]], segment: str, window: tuple[dt.date, dt.date],
+            settings: Settings) -> str:
+    n = len(deals)
+    arr = sum(d.arr or 0 for d in deals)
+    reasons = ", ".join(f"{r} ({c})" for r, c in ranked)
+    text = (f"We lost {n} {segment} deal{'s' if n != 1 else ''} in the 90 days {window[0]} to {window[1]}"
+            f"{f', {settings.money(arr)} ARR' if arr else ''}. Top reasons: {reasons}.")
+    rivals = Counter(d.competitor for d in deals if d.competitor).most_common()
+    if rivals:
+        name, count = min(rivals, key=lambda rc: (-rc[1], rc[0]))
+        text += f" Most named competitor: {name} ({count})."
+    return text + " Bring this to the month 4-6 check-in of every account in this segment."
+
+
+@dataclass(frozen=True)
+class CohortRun:
+    written: tuple[CohortFile, ...]
+    window: tuple[dt.date, dt.date]
+
+
+def write(root: Path, week: str, segment: str | None, force: bool, settings: Settings) -> CohortRun:
+    """Generate and write the cohorts of `week`; all-or-nothing refusal before the first write."""
+    window = parse_week(week)
+    deals = read_lost(root)
+    if segment is not None and not any(slugify(d.segment) == slugify(segment) for d in deals):
+        hint = did_you_mean(segment, sorted({d.segment for d in deals}))
+        raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{segment}`{hint}")
+    files = build(deals, week, segment, settings)
+    folder = root / "cohorts"
+    for f in files:
+        check_writable(folder / f"{f.id}.md", f.path, force)
+    for f in files:
+        target = folder / f"{f.id}.md"
+        newline = newline_of(target.read_bytes()) if target.is_file() else "\n"
+        write_text(target, f.text, shown=f.path, force=force, newline=newline)
+    return CohortRun(tuple(files), window)
