@@ -40,7 +40,7 @@ def criteria(rec: Record, data: SiteData, linker: Linker) -> Markup:
     items = rec.decision_criteria or []
     if not items:
         return Markup("")
-    return render('<ol class="handoff-ranked">{}</ol>', join(render("<li>{}</li>", _t(c)) for c in items))
+    return render('<ol class="handoff-ranked">\n{}\n</ol>', join((render("<li>{}</li>", _t(c)) for c in items), "\n"))
 
 
 def objections(rec: Record, data: SiteData, linker: Linker) -> Markup:
@@ -52,7 +52,7 @@ def objections(rec: Record, data: SiteData, linker: Linker) -> Markup:
             '<p>{}</p></div><div class="handoff-arrow" aria-hidden="true">&rarr;</div>'
             '<div class="handoff-answer"><span class="handoff-label">Answer that worked</span><p>{}</p></div></div>',
             _t(obj), _t(ans)))
-    return render('<div class="handoff-objections">{}</div>', join(rows)) if rows else Markup("")
+    return render('<div class="handoff-objections">\n{}\n</div>', join(rows, "\n")) if rows else Markup("")
 
 
 def people(rec: Record, data: SiteData, linker: Linker) -> Markup:
@@ -70,14 +70,14 @@ def people(rec: Record, data: SiteData, linker: Linker) -> Markup:
             '<p class="handoff-person"><strong>{}</strong><br>{}</p><p><span class="handoff-label">{}</span> {}</p>'
             '</div>',
             role.lower(), role, _t(person.name), _t(person.role), extra_label, _t(getattr(person, extra_key))))
-    return render('<div class="handoff-grid2">{}</div>', join(cards))
+    return render('<div class="handoff-grid2">\n{}\n</div>', join(cards, "\n"))
 
 
 def risks(rec: Record, data: SiteData, linker: Linker) -> Markup:
     items = rec.risk_flags or []
     if not items:
         return Markup("")
-    return render('<ul class="handoff-risks">{}</ul>', join(render("<li>{}</li>", _t(r)) for r in items))
+    return render('<ul class="handoff-risks">\n{}\n</ul>', join((render("<li>{}</li>", _t(r)) for r in items), "\n"))
 
 
 def metric(rec: Record, data: SiteData, linker: Linker) -> Markup:

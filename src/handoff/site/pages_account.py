@@ -28,9 +28,9 @@ def _facts(acc: Account, data: SiteData) -> Markup:
             ("Closed", rec.closed.isoformat()), ("Segment", rec.segment), ("Rep", rec.rep),
             ("CS owner", rec.cs_owner or "—"), ("Stage", rec.stage), *rows,
         ]
-    cells = join(render('<div class="handoff-fact"><span class="handoff-label">{}</span><span>{}</span></div>', k, v)
-                 for k, v in rows)
-    return render('<div class="handoff-facts">{}</div>', cells)
+    cells = join((render('<div class="handoff-fact"><span class="handoff-label">{}</span><span>{}</span></div>', k, v)
+                  for k, v in rows), "\n")
+    return render('<div class="handoff-facts">\n{}\n</div>', cells)
 
 
 def _why(acc: Account, item: int | str) -> list[str]:

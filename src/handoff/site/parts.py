@@ -22,9 +22,9 @@ def a(href: str, label: object) -> Markup:
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "") -> Markup:
     head = join(render("<th>{}</th>", h) for h in headers)
-    body = join(render("<tr>{}</tr>", join(render("<td>{}</td>", c) for c in row)) for row in rows)
-    return render('<div class="handoff-table {}"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>',
-                  cls, head, body)
+    body = join((render("<tr>{}</tr>", join(render("<td>{}</td>", c) for c in row)) for row in rows), "\n")
+    return render('<div class="handoff-table {}"><table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n'
+                  '</table></div>', cls, head, body)
 
 
 def admonition(kind: str, title: str, body: Markup) -> Markup:
@@ -58,10 +58,10 @@ def review_badge(record: Record | None) -> Markup:
 
 
 def findings_list(findings: Sequence[Finding]) -> Markup:
-    return render("<ul>{}</ul>", join(
+    return render("<ul>\n{}\n</ul>", join((
         render("<li><code>{}:{}</code> <strong>{}</strong> {}</li>", f.path, f.line, f.code, with_code(f.message))
         for f in findings
-    ))
+    ), "\n"))
 
 
 def accounts_table(data: SiteData, linker: Linker) -> Markup:

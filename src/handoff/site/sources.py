@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from handoff.checkins import due_checkins
 from handoff.findings import FileResult
 from handoff.site.svg import WeekBar
 
@@ -69,15 +70,14 @@ def record_changes(root: Path) -> tuple[dict[str, list[ChangeRow]], str | None]:
 
 def gap(root: Path, date: dt.date, days: int, high_arr: float, results: Sequence[FileResult],
         checkin_days: int) -> Gap:
-    try:
-        from handoff.checkins import due_checkins
-        from handoff.digest import DigestError, compute_digest, weekly_series
-    except ImportError:  # pragma: no cover - until the digest module lands
-        return Gap(None, error="the digest module is not installed")
     checkins = [
         CheckinRow(c.account, c.slug, c.metric, c.baseline, c.target, c.due, c.owner)
         for c in due_checkins(results, date, checkin_days)
     ]
+    try:
+        from handoff.digest import DigestError, compute_digest, weekly_series
+    except ImportError:  # pragma: no cover - until the digest module lands
+        return Gap(None, checkins=checkins, error="the digest module is not installed")
     try:
         digest = compute_digest(root, date, days, high_arr).to_json()
         series = weekly_series(root, date, WEEKS_SHOWN)
