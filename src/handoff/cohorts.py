@@ -127,8 +127,7 @@ def _deal(d: LostDeal) -> dict[str, Any]:
 
 def watch_line(ranked: list[tuple[str, int]], lost: int, segment: str) -> str:
     reason, count = ranked[0]
-    return (f"{reason} cost {count} of {lost} lost {segment} deals; "
-            f"expect the same pressure at month 4-6 of renewals in this segment.")
+    return f"{reason} cost {count} of {lost} lost {segment} deals; expect the same pressure at month 4-6 of renewals."
 
 
 def summary(deals: list[LostDeal], ranked: list[tuple[str, int]], segment: str, window: tuple[dt.date, dt.date],
