@@ -39,7 +39,7 @@ class CohortFile:
         return f"cohorts/{self.id}.md"
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Quotes any text a YAML 1.2 or strict reader could take for a number, date or boolean."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
