@@ -43,7 +43,7 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
     """Quotes any text a YAML 1.2 or strict reader could take for a number, date or boolean."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        tag = super().resolve(kind, value, implicit)
         if kind is yaml.ScalarNode and implicit[0] and tag == "tag:yaml.org,2002:str" and _risky(value):
             return "tag:handoff,2026:quoted"  # any tag but str's makes the emitter quote
         return tag
