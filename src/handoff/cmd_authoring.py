@@ -137,6 +137,7 @@ def checkins(date: dt.date, within: int | None, fmt: str) -> None:
     from handoff.checkins import as_json, as_text, due_checkins
 
     root = _root()
-    days = within if within is not None else _settings(root).checkin_days
+    settings = _settings(root)  # a broken handoff.toml is refused even when --within is given
+    days = within if within is not None else settings.checkin_days
     found = due_checkins(run_check(root, []).results, date, days)
     click.echo(as_json(found, date, days) if fmt == "json" else as_text(found, date, days), nl=False)

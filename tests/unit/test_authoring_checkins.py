@@ -90,3 +90,4 @@ def test_bad_options_are_usage_errors(repo: Path, args: list[str]) -> None:
 def test_a_broken_handoff_toml_is_one_line(repo: Path) -> None:
     (repo / "handoff.toml").write_text("checkin_days = 'x'\n")
     assert invoke("checkins", "--date", "2027-01-03") == (1, "", "handoff.toml:1: `checkin_days` has the wrong type\n")
+    assert invoke("checkins", "--within", "3")[0] == 1
