@@ -182,6 +182,12 @@ def test_latest_cohort_reads_file_names_only(tmp_path: Path) -> None:
     assert latest_cohort(tmp_path, "healthcare") is None
 
 
+@pytest.mark.parametrize("arr", [0, 64000, 12000.5, 1e-05, 2.5e-07, 123456789012.25])
+def test_arr_is_written_as_a_plain_number_that_reads_back(arr: float) -> None:
+    deal = WonDeal("Acme", dt.date(2026, 11, 18), arr, 12, "x", "Dana", "", 2)
+    assert parse_text(render(deal, None)).data["arr"] == arr
+
+
 def test_render_without_a_rep_leaves_a_placeholder_the_checker_reports() -> None:
     deal = WonDeal("Acme", dt.date(2026, 11, 18), 1, 12, "x", "", "", 2)
     assert parse_text(render(deal, None)).data["rep"] == "[REP]"
