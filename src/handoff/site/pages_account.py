@@ -21,7 +21,10 @@ _MISSING_CODES = frozenset({"missing-field", "cohort-not-found", "ai-assist"})
 
 def _facts(acc: Account, data: SiteData) -> Markup:
     rec = acc.result.record
-    rows: list[tuple[str, object]] = [("Completeness", status_badge(acc.result)), ("Review", review_badge(rec))]
+    review = rec.review if rec is not None else None
+    reason = render("<small>{}</small>", review.reason) if review is not None and review.reason else Markup("")
+    rows: list[tuple[str, object]] = [("Completeness", status_badge(acc.result)),
+                                      ("Review", review_badge(rec) + reason)]
     if rec is not None:
         rows = [
             ("ARR", data.settings.money(rec.arr)), ("Term", f"{rec.term_months} months"),
