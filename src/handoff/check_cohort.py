@@ -12,27 +12,10 @@ from handoff.model import Cohort
 from handoff.parse import Document, ParseError
 from handoff.pydantic_errors import type_errors
 from handoff.text import did_you_mean, looks_like_html, one_line
+from handoff.weeks import LOOKBACK_DAYS, lookback, rank_reasons, week_end
 
 COHORT_KEYS = tuple(Cohort.model_fields)
-LOOKBACK_DAYS = 90
-
-
-def week_end(week: str) -> dt.date:
-    """The Sunday closing ISO week `YYYY-Www`; ValueError for a week that does not exist."""
-    year, _, num = week.partition("-W")
-    return dt.date.fromisocalendar(int(year), int(num), 7)
-
-
-def lookback(week: str) -> tuple[dt.date, dt.date]:
-    """The contract's window: the 90 days ending on the week's Sunday, both ends included."""
-    end = week_end(week)
-    return end - dt.timedelta(days=LOOKBACK_DAYS - 1), end
-
-
-def rank_reasons(reasons: list[str], top: int = 3) -> list[tuple[str, int]]:
-    """Reasons by count, most first; ties by name."""
-    counts = Counter(reasons)
-    return sorted(counts.items(), key=lambda rc: (-rc[1], rc[0]))[:top]
+__all__ = ["COHORT_KEYS", "LOOKBACK_DAYS", "check_cohort", "lookback", "rank_reasons", "week_end"]
 
 
 def check_cohort(path: str, stem: str, parsed: Document | ParseError) -> FileResult:

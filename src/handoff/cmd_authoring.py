@@ -7,6 +7,7 @@ on stderr and exit 1, with nothing on disk changed.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import re
 import sys
@@ -96,6 +97,7 @@ def cohort(week: str, segment: str | None, force: bool) -> None:
     """Write cohorts/<week>-<segment>.md from crm/closed-lost.csv."""
     from handoff.cohorts import parse_week, write
 
+    gc.disable()  # one short pass over a possibly large export: no garbage cycles to find
     _attempt(lambda: parse_week(week))
     root = _root()
     run = _attempt(lambda: write(root, week, segment, force, _settings(root)))

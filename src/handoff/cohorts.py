@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handoff.atomic import WriteRefused, check_writable, newline_of, read_text, write_text
-from handoff.check_cohort import lookback, rank_reasons
 from handoff.config import Settings
 from handoff.crm import LOST_PATH, CrmError, LostDeal, parse_lost
 from handoff.text import did_you_mean, slugify
-from handoff.yamlsafe import STR, implicit_tag
+from handoff.weeks import lookback, rank_reasons
+from handoff.yamlsafe import STR, ambiguous, implicit_tag
 
 
 @dataclass(frozen=True)
@@ -40,22 +41,49 @@ class CohortFile:
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Quotes any text a YAML 1.2 or strict reader could take for a number, date or boolean."""
+    """Writes plain only what every reader (YAML 1.1, 1.2, handoff's own) takes as the same value."""
+
+    _plain: dict[str, str] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        tag = super().resolve(kind, value, implicit)
-        if kind is yaml.ScalarNode and implicit[0] and tag == "tag:yaml.org,2002:str" and _risky(value):
-            return "tag:handoff,2026:quoted"  # any tag but str's makes the emitter quote
+        if kind is not ScalarNode:
+            return _SEQ if kind is SequenceNode else _MAP
+        if not implicit[0]:
+            return STR
+        tag = self._plain.get(value)
+        if tag is None:  # keys, segments and reasons repeat on every deal: decide each text once
+            tag = implicit_tag(value)
+            tag = self._plain[value] = _QUOTE if tag == STR and _risky(value) else tag  # quoted unless str's
         return tag
 
 
 def _risky(value: str) -> bool:
-    # PyYAML quotes what YAML 1.1 reads as non-text; add what YAML 1.2 or our strict reader would.
-    return implicit_tag(value) != STR or value.lower() in _WORDS or _DIGITS.fullmatch(value) is not None
+    return value.lower() in _WORDS or _DIGITS.fullmatch(value) is not None or ambiguous(value)
 
 
 _WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _DIGITS = re.compile(r"[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9]{4}-[0-9].*")
+_QUOTE = "tag:handoff,2026:quoted"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_INT, _FLOAT, _DATE = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
+
+
+def _node(value: Any) -> Node:
+    """A YAML node for plain data, built directly: the C emitter then writes it without
+    PyYAML's Python representer, which dominates the cost on thousands of deals."""
+    if isinstance(value, str):
+        return ScalarNode(STR, value)
+    if isinstance(value, bool):  # pragma: no cover - cohorts hold no booleans
+        raise TypeError("booleans are not written to cohorts")
+    if isinstance(value, int):
+        return ScalarNode(_INT, str(value))
+    if isinstance(value, float):
+        return ScalarNode(_FLOAT, repr(value))
+    if isinstance(value, dt.date):
+        return ScalarNode(_DATE, value.isoformat())
+    if isinstance(value, dict):
+        return MappingNode(_MAP, [(ScalarNode(STR, k), _node(v)) for k, v in value.items()])
+    return SequenceNode(_SEQ, [_node(v) for v in value])
 
 
 def parse_week(week: str) -> tuple[dt.date, dt.date]:
@@ -68,10 +96,10 @@ def parse_week(week: str) -> tuple[dt.date, dt.date]:
         raise WriteRefused(f"--week {week!r} is not an ISO week; write YYYY-Www, e.g. 2026-W46") from None
 
 
-def read_lost(root: Path) -> list[LostDeal]:
+def read_lost(root: Path, window: tuple[dt.date, dt.date] | None = None) -> list[LostDeal]:
     text = read_text(root / LOST_PATH, LOST_PATH, "export the closed-lost deals from the CRM to it")
     try:
-        return parse_lost(text, LOST_PATH)
+        return parse_lost(text, LOST_PATH, window)
     except CrmError as e:
         raise WriteRefused(str(e)) from e
 
@@ -81,9 +109,12 @@ def build(deals: Iterable[LostDeal], week: str, segment: str | None, settings: S
     start, end = parse_week(week)
     want = slugify(segment) if segment is not None else None
     groups: dict[str, list[LostDeal]] = {}
+    slugs: dict[str, str] = {}
     for deal in deals:
         if start <= deal.closed <= end:
-            slug = slugify(deal.segment)
+            slug = slugs.get(deal.segment)
+            if slug is None:
+                slug = slugs[deal.segment] = slugify(deal.segment)
             if want is None or slug == want:
                 groups.setdefault(slug, []).append(deal)
     files = []
@@ -109,7 +140,7 @@ def render(cohort_id: str, week: str, segment: str, deals: list[LostDeal], windo
         "watch": watch_line(ranked, len(deals), segment),
         "deals": [_deal(d) for d in deals],
     }
-    front = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    front = yaml.serialize(_node(data), Dumper=_Dumper, allow_unicode=True, width=1000)
     return f"---\n{front}---\n{summary(deals, ranked, segment, window, settings)}\n"
 
 
@@ -153,10 +184,12 @@ class CohortRun:
 def write(root: Path, week: str, segment: str | None, force: bool, settings: Settings) -> CohortRun:
     """Generate and write the cohorts of `week`; all-or-nothing refusal before the first write."""
     window = parse_week(week)
-    deals = read_lost(root)
+    deals = read_lost(root, window)
     if segment is not None and not any(slugify(d.segment) == slugify(segment) for d in deals):
-        hint = did_you_mean(segment, sorted({d.segment for d in deals}))
-        raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{segment}`{hint}")
+        everyone = read_lost(root)  # rare: is the segment unknown, or only quiet this quarter?
+        if not any(slugify(d.segment) == slugify(segment) for d in everyone):
+            hint = did_you_mean(segment, sorted({d.segment for d in everyone}))
+            raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{segment}`{hint}")
     files = build(deals, week, segment, settings)
     folder = root / "cohorts"
     for f in files:

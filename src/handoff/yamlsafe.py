@@ -72,6 +72,11 @@ _PLAIN = {tag: _OURS + tag for tag in (STR, INT, FLOAT, BOOL, NULL, DATE)}
 _MAP, _SEQ = _OURS + "map", _OURS + "seq"
 
 
+def ambiguous(value: str) -> bool:
+    """True when YAML 1.1 and 1.2 readers take this plain scalar differently."""
+    return _AMBIGUOUS.match(value) is not None
+
+
 class StrictResolver:
     """Names each node's type for the composer (libyaml calls this for every node)."""
 
