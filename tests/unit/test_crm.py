@@ -11,7 +11,8 @@ WON = "account,closed,arr,term_months,segment,rep,cs_owner\n"
 
 
 def test_lost_rows_with_lines_and_extra_columns_ignored() -> None:
-    text = "id," + LOST.replace("\n", ",note\n") + '7,"Multi\nline Co",2026-10-02,38000,logistics,Dana,Cheaper competitor,,x\n'
+    text = "id," + LOST.replace("\n", ",note\n")
+    text += '7,"Multi\nline Co",2026-10-02,38000,logistics,Dana,Cheaper competitor,,x\n'
     text += "8,Beta,2026-10-03,,logistics,,No budget,RouteLite,y\n"
     deals = parse_lost(text)
     assert [(d.account, d.closed, d.arr, d.line) for d in deals] == [
