@@ -35,6 +35,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/cohort.py
+	$(BIN)/python bench/digest.py
+	$(BIN)/python bench/site.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench demo

@@ -75,11 +75,13 @@ def github(run: CheckRun, out: TextIO) -> None:
             )
 
 
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_SARIF_LEVEL = {"error": "error", "warning": "warning"}
 
 
 def sarif(run: CheckRun, out: TextIO) -> None:
-    findings = [f for r in run.results for f in r.findings]
+    # Code scanning keeps every result open as an alert: a draft's notes (its missing
+    # fields) are work in progress, not problems, so only errors and warnings go in.
+    findings = [f for r in run.results for f in r.findings if f.severity != "info"]
     rules = sorted({f.code for f in findings})
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

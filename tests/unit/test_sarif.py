@@ -59,7 +59,7 @@ def test_a_clean_repo_is_a_valid_log_with_no_results(repo: Path) -> None:
     assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["name"] == "handoff"
 
 
-def test_errors_warnings_and_notes_are_valid_results_pointing_at_lines(repo: Path) -> None:
+def test_errors_and_warnings_are_valid_results_pointing_at_lines_and_draft_notes_stay_out(repo: Path) -> None:
     (repo / "records/contract-example.md").write_text(
         CONTRACT_EXAMPLE.replace("risk_flags:", "risk_flag:").replace("reviewed by Dana Ruiz", "reviewed by Kim Lee"))
     (repo / "records/draft.md").write_text("---\naccount: Draft\nclosed: 2026-11-18\narr: 1\nterm_months: 12\n"
@@ -68,7 +68,9 @@ def test_errors_warnings_and_notes_are_valid_results_pointing_at_lines(repo: Pat
     log = _sarif()
     run = log["runs"][0]
     levels = {r["level"] for r in run["results"]}
-    assert levels == {"error", "warning", "note"}
+    assert levels == {"error", "warning"}  # the draft's missing fields are notes: not code-scanning alerts
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert "records/draft.md" not in uris
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     for result in run["results"]:
         assert rules[result["ruleIndex"]] == result["ruleId"]
