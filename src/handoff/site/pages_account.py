@@ -21,10 +21,8 @@ _MISSING_CODES = frozenset({"missing-field", "cohort-not-found", "ai-assist"})
 
 def _facts(acc: Account, data: SiteData) -> Markup:
     rec = acc.result.record
-    review = rec.review if rec is not None else None
-    reason = render("<small>{}</small>", review.reason) if review is not None and review.reason else Markup("")
-    rows: list[tuple[str, object]] = [("Completeness", status_badge(acc.result)),
-                                      ("Review", review_badge(rec) + reason)]
+    # A rejection's reason is long: it gets its own box right under the header.
+    rows: list[tuple[str, object]] = [("Completeness", status_badge(acc.result)), ("Review", review_badge(rec))]
     if rec is not None:
         rows = [
             ("ARR", data.settings.money(rec.arr)), ("Term", f"{rec.term_months} months"),
@@ -58,7 +56,8 @@ def _missing(acc: Account, item: int | str) -> Markup:
 def _top(acc: Account, rec: Record | None) -> Iterator[Markup]:
     review = rec.review if rec is not None else None
     if review is not None and review.status == "rejected":
-        yield admonition("failure", f"Rejected by {review.by or 'CS'}", render("<p>{}</p>", review.reason or "—"))
+        yield admonition("failure", f"Review: rejected by {review.by or 'CS'}",
+                         render("<p>{}</p>", review.reason or "—"))
     problems: list[Finding] = [f for f in acc.result.findings if f.code not in _MISSING_CODES]
     if acc.result.status == "invalid":
         yield admonition("danger", "This record is malformed", findings_list(problems))

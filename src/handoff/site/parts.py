@@ -53,8 +53,8 @@ def review_badge(record: Record | None) -> Markup:
     if review is None:
         return Markup('<span class="handoff-badge handoff-none">not reviewed</span>')
     kind = {"accepted": "handoff-ok", "rejected": "handoff-bad"}.get(review.status, "handoff-partial")
-    by = f" by {review.by}" if review.by else ""
-    return render('<span class="handoff-badge {}">{}{}</span>', kind, review.status, by)
+    by = render(' <span class="handoff-by">by {}</span>', review.by) if review.by else Markup("")
+    return render('<span class="handoff-badge {}">{}</span>{}', kind, review.status, by)
 
 
 def findings_list(findings: Sequence[Finding]) -> Markup:
