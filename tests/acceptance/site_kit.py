@@ -16,7 +16,7 @@ PWNED = "window.__pwned=1"
 
 def record(account: str, *, closed: str = "2026-11-18", arr: int = 64000, stage: str = "draft",
            rep: str = "Dana Ruiz", drop: tuple[str, ...] = (), extra: str = "", body: str | None = None,
-           cohort: str = "2026-W46-logistics", review: str = "") -> str:
+           cohort: str = "2026-W46-logistics", review: str = "", due: str = "2027-01-17") -> str:
     """The contract's example record for `account`; `drop` leaves out top-level blocks by key."""
     blocks = {
         "promised_outcome": 'promised_outcome: "Cut mis-routed shipments in half before the March peak."\n',
@@ -33,7 +33,7 @@ def record(account: str, *, closed: str = "2026-11-18", arr: int = 64000, stage:
         "risk_flags": "risk_flags:\n  - Budget approved only for year one; renewal needs a CFO re-approval.\n"
                       "  - Their TMS vendor is pitching a competing add-on.\n",
         "success_metric": "success_metric:\n  metric: Mis-routed shipments per 1,000\n  baseline: 14\n  target: 7\n"
-                          "  due: 2027-01-17\n",
+                          f"  due: {due}\n",
         "lost_deal_cohort": f"lost_deal_cohort: {cohort}\n",
     }
     head = (f"---\naccount: {account}\nclosed: {closed}\narr: {arr}\nterm_months: 12\nsegment: logistics\n"
@@ -109,7 +109,7 @@ def make_repo(repo: GitRepo) -> Path:
     repo.write("docs/.gitkeep", "")
     repo.write("crm/closed-won.csv", WON)
     repo.write("cohorts/2026-W46-logistics.md", COHORT)
-    repo.write("records/early-bird.md", record("Early Bird", closed="2026-11-03"))
+    repo.write("records/early-bird.md", record("Early Bird", closed="2026-11-03", due="2026-12-01"))
     repo.commit("Plan and cohort", "2026-11-04T10:00:00+00:00", author="Ops Bot")
     repo.write("records/acme-logistics.md", record("Acme Logistics", drop=("risk_flags",)))
     repo.commit("Draft Acme handoff", "2026-11-18T09:00:00+01:00", author="Dana Ruiz")

@@ -12,15 +12,17 @@ from pathlib import Path
 from handoff.check import run_check
 from handoff.config import Settings
 from handoff.findings import FileResult, Finding
-from handoff.site.sources import ChangeRow, Gap, gap, record_changes
+from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes
 from handoff.text import slugify
 
 
 @dataclass(frozen=True)
 class Options:
+    """The plugin's options; `days`/`high_arr` left None follow `handoff.toml` (as of `date` for the digest)."""
+
     date: dt.date
-    days: int
-    high_arr: float
+    days: int | None = None
+    high_arr: float | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ class SiteData:
     cohorts: dict[str, CohortPage] = field(default_factory=dict)
     gap: Gap = field(default_factory=lambda: Gap(None))
     problems: list[Finding] = field(default_factory=list)  # errors: logged as warnings
-    history_note: str | None = None
+    history_note: str | None = None  # why there is no history to show
+    history_fatal: bool = False  # the history would mislead (a shallow clone): logged as a warning
 
     def account_slug(self, name: str) -> str | None:
         """The page slug of an account named in the digest, if it has a page."""
@@ -67,13 +70,11 @@ def _unique(base: str, taken: dict[str, object]) -> str:
 
 
 def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: float | None = None) -> SiteData:
-    """Check the working tree, read history once, compute the digest. Options left `None`
-    take the repo's `handoff.toml` value, else the contract's default."""
+    """Check the working tree, read history once, compute the digest from it."""
     run = run_check(root, [])
-    options = Options(date, days if days is not None else run.settings.days,
-                      high_arr if high_arr is not None else run.settings.high_arr)
-    data = SiteData(root, run.settings, options)
-    changes, data.history_note = record_changes(root)
+    data = SiteData(root, run.settings, Options(date, days, high_arr))
+    history, data.history_note, data.history_fatal = open_history(root)
+    changes = record_changes(history) if history is not None else {}
     references: dict[str, list[str]] = defaultdict(list)
     for result in run.results:
         if result.status == "invalid":
@@ -90,5 +91,5 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
     for cid, page in data.cohorts.items():
         won = sorted(references.get(cid, ()), key=lambda s: data.accounts[s].title.casefold())
         data.cohorts[cid] = CohortPage(cid, page.result, tuple(won))
-    data.gap = gap(root, options.date, options.days, options.high_arr, run.results, run.settings.checkin_days)
+    data.gap = gap(history, date, days, high_arr, run.results, run.settings.checkin_days)
     return data

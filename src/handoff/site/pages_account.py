@@ -47,9 +47,14 @@ def _why(acc: Account, item: int | str) -> list[str]:
     return out
 
 
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _missing(acc: Account, item: int | str) -> Markup:
     reasons = _why(acc, item) or ["not filled"]
-    paragraphs = join(render("<p>{}</p>", with_code(r[:1].upper() + r[1:])) for r in reasons)
+    paragraphs = join(render("<p>{}</p>", with_code(_sentence(r))) for r in reasons)
     return admonition("warning", f"Missing: {item_title(item)}", paragraphs)
 
 

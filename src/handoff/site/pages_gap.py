@@ -11,7 +11,7 @@ from handoff.model import AI_ASSIST
 from handoff.site import links
 from handoff.site.data import SiteData
 from handoff.site.fields import num
-from handoff.site.html import join, page, render
+from handoff.site.html import join, page, render, with_code
 from handoff.site.links import Linker
 from handoff.site.parts import Cell, a, admonition, item_title, table
 from handoff.site.svg import weekly_chart
@@ -32,9 +32,16 @@ def _figures(d: dict[str, Any], data: SiteData) -> Markup:
     high = f"Partial above {_money(data, d.get('high_arr'))}"
     cells = [("Planned", d.get("planned")), ("Present", d.get("present")), ("Complete", d.get("complete")),
              ("Partial", d.get("partial")), ("Missing", d.get("missing")), (high, d.get("partial_high_arr"))]
-    return render('<div class="handoff-facts">{}</div>', join(
+    return render('<div class="handoff-facts">\n{}\n</div>', join((
         render('<div class="handoff-fact"><span class="handoff-label">{}</span><span class="handoff-big">{}</span>'
-               '</div>', k, v if v is not None else "—") for k, v in cells))
+               '</div>', k, v if v is not None else "—") for k, v in cells), "\n"))
+
+
+def _missing(p: dict[str, Any]) -> str:
+    items = ", ".join(item_title(_item(str(m))) for m in p.get("missing_fields", []))
+    if p.get("malformed"):
+        return f"malformed; {items}" if items else "malformed (see below)"
+    return items
 
 
 def _item(key: str) -> int | str:
@@ -43,23 +50,29 @@ def _item(key: str) -> int | str:
 
 def _digest(d: dict[str, Any], data: SiteData, linker: Linker) -> Iterator[str | Markup]:
     yield render("<p>Handoffs planned in the {} days from {} to {}: Plan (closed-won deals in the CRM export) "
-                 "-> Fact (records filled) -> Gap.</p>", d.get("days"), d.get("window_start"), d.get("date"))
+                 "→ Fact (records filled) → Gap.</p>", d.get("days"), d.get("window_start"), d.get("date"))
+    commit = d.get("commit") or {}
+    if commit.get("sha"):
+        yield render('<p class="handoff-source">From commit <code>{}</code> of {}, the last on or before {}.</p>',
+                     str(commit["sha"])[:8], str(commit.get("committed", ""))[:10], d.get("date"))
     yield _figures(d, data)
     yield "## Missing records"
     missing = d.get("missing_accounts") or []
-    yield render("<ul>{}</ul>", join(render("<li>{}</li>", _name(data, linker, m)) for m in missing)) if missing \
+    yield render("<ul>\n{}\n</ul>", join((render("<li>{}</li>", _name(data, linker, m)) for m in missing), "\n")) \
+        if missing \
         else Markup("<p>None: every planned deal has a record.</p>")
     yield "## Partial records"
     partial: list[dict[str, Any]] = d.get("partial_accounts") or []
     rows: list[list[Cell]] = [[_name(data, linker, p), str(p.get("rep", "")), _money(data, p.get("arr")),
-                               ", ".join(item_title(_item(str(m))) for m in p.get("missing_fields", []))]
-                              for p in partial]
-    yield table(["Account", "Rep", "ARR", "Missing"], rows, "handoff-partial") if rows \
+                               _missing(p)] for p in partial]
+    yield table(["Account", "Rep", "ARR", "Missing"], rows, "handoff-partials") if rows \
         else Markup("<p>None.</p>")
     malformed = d.get("malformed_accounts") or []
     if malformed:
         yield "## Malformed records"
-        yield render("<ul>{}</ul>", join(render("<li>{}</li>", _name(data, linker, m)) for m in malformed))
+        yield render("<ul>\n{}\n</ul>", join((render("<li>{}: {}</li>", _name(data, linker, m),
+                                                   with_code(str(m.get("problem", "")) if isinstance(m, dict) else ""))
+                                            for m in malformed), "\n"))
     blanks: dict[str, int] = d.get("blank_fields") or {}
     if any(blanks.values()):
         yield "## Fields left blank"
@@ -89,7 +102,8 @@ def gap_page(data: SiteData, linker: Linker) -> str:
     if gap.digest is not None:
         blocks.extend(_digest(gap.digest, data, linker))
     else:
-        blocks.append(admonition("warning", "No digest", render("<p>{}</p>", gap.error or "no history")))
+        why = gap.error or data.history_note or "no history"
+        blocks.append(admonition("warning", "No digest", render("<p>{}</p>", why)))
     blocks += ["## Completeness over time", render(
         '<figure class="handoff-figure">{}<figcaption>Planned handoffs and complete records per week, from git '
         'history.</figcaption></figure>', weekly_chart(gap.weeks, f"Planned vs complete handoffs per week to {when}"))]

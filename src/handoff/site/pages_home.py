@@ -16,7 +16,7 @@ def _counts(data: SiteData) -> Markup:
     cells = [("Records", len(statuses)), ("Complete", statuses.count("complete")),
              ("Partial", statuses.count("partial")), ("Malformed", statuses.count("invalid")),
              ("Cohorts", len(data.cohorts))]
-    return render('<div class="handoff-facts">{}</div>', Markup("").join(
+    return render('<div class="handoff-facts">\n{}\n</div>', Markup("\n").join(
         render('<div class="handoff-fact"><span class="handoff-label">{}</span><span class="handoff-big">{}</span>'
                '</div>', k, v) for k, v in cells))
 

@@ -99,11 +99,10 @@ def _report(data: SiteData) -> None:
     # Malformed input fails `mkdocs build --strict` like any MkDocs warning, with path:line.
     for finding in data.problems:
         log.warning("%s", finding.text())
-    gap = data.gap
-    if gap.error:
-        (log.warning if gap.fatal else log.info)("handoff: no digest on the Gap page: %s", gap.error)
     if data.history_note:
-        log.info("handoff: no change history: %s", data.history_note)
+        (log.warning if data.history_fatal else log.info)("handoff: no history: %s", data.history_note)
+    if data.gap.error:
+        log.info("handoff: no digest on the Gap page: %s", data.gap.error)
 
 
 def _css() -> str:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from handoff.checkins import due_checkins
+from handoff.digest import DigestError, compute_digest, weekly_series
 from handoff.findings import FileResult
+from handoff.history import SHALLOW_FIX, History, HistoryError
 from handoff.site.svg import WeekBar
 
 WEEKS_SHOWN = 12
@@ -41,53 +43,49 @@ class CheckinRow:
 
 @dataclass(frozen=True)
 class Gap:
-    """The Gap page's figures. `error` says why there is no digest (shown on the page);
-    `fatal` is true when the figures would be wrong rather than merely absent."""
+    """The Gap page's figures; `error` says why there is no digest (shown on the page)."""
 
     digest: dict[str, Any] | None
     weeks: list[WeekBar] = field(default_factory=list)
     checkins: list[CheckinRow] = field(default_factory=list)
     error: str | None = None
-    fatal: bool = False
 
 
-def record_changes(root: Path) -> tuple[dict[str, list[ChangeRow]], str | None]:
-    """Every commit touching `records/`, per file path, newest first, from one history pass."""
+def open_history(root: Path) -> tuple[History | None, str | None, bool]:
+    """The repo's history, read once for the whole build, or why not and whether that is fatal:
+    a shallow clone would give wrong figures, so it must fail a strict build; a folder without
+    git, or without commits yet, simply has no history to show."""
     try:
-        from handoff.history import History, HistoryError
-    except ImportError:  # pragma: no cover - until the history module lands
-        return {}, "the history module is not installed"
-    try:
-        changes = History.open(root).file_changes(prefix="records/")
+        history = History.open(root, allow_shallow=True)
     except HistoryError as e:
-        return {}, str(e)
-    out = {
+        return None, str(e), False
+    if history.is_shallow():
+        return None, f"this is a shallow clone, so history as of a date is incomplete; {SHALLOW_FIX}", True
+    return history, None, False
+
+
+def record_changes(history: History) -> dict[str, list[ChangeRow]]:
+    """Every commit of the first-parent line touching `records/`, per file path, newest first."""
+    return {
         path: [ChangeRow(c.sha, c.committed, c.author, c.summary) for c in rows]
-        for path, rows in changes.items()
+        for path, rows in history.file_changes(prefix="records/").items()
     }
-    return out, None
 
 
-def gap(root: Path, date: dt.date, days: int, high_arr: float, results: Sequence[FileResult],
-        checkin_days: int) -> Gap:
+def gap(history: History | None, date: dt.date, days: int | None, high_arr: float | None,
+        results: Sequence[FileResult], checkin_days: int) -> Gap:
+    """The digest as of `date` and the weekly series, from the same `history`; check-ins come
+    from the working tree's records. `days`/`high_arr` left None follow `handoff.toml` as of `date`."""
     checkins = [
         CheckinRow(c.account, c.slug, c.metric, c.baseline, c.target, c.due, c.owner)
         for c in due_checkins(results, date, checkin_days)
     ]
+    if history is None:
+        return Gap(None, checkins=checkins)
     try:
-        from handoff.digest import DigestError, compute_digest, weekly_series
-    except ImportError:  # pragma: no cover - until the digest module lands
-        return Gap(None, checkins=checkins, error="the digest module is not installed")
-    try:
-        digest = compute_digest(root, date, days, high_arr).to_json()
-        series = weekly_series(root, date, WEEKS_SHOWN)
+        digest = compute_digest(history, date, days, high_arr).to_json()
+        series = weekly_series(history, date, WEEKS_SHOWN)
     except DigestError as e:
-        return Gap(None, checkins=checkins, error=str(e), fatal=_fatal(str(e)))
+        return Gap(None, checkins=checkins, error=str(e))
     weeks = [WeekBar(p.week_end, p.planned, p.complete) for p in series]
     return Gap(digest, weeks, checkins)
-
-
-def _fatal(message: str) -> bool:
-    # A shallow clone gives wrong figures: that must fail a strict build. A repo
-    # without commits yet simply has no history to show.
-    return "shallow" in message.lower() or "unshallow" in message.lower()
