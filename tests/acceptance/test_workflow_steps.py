@@ -126,7 +126,8 @@ def _annotations(r: Ran) -> None:
 def _sarif(r: Ran) -> None:
     assert r.done.returncode == 0, r.done.stderr
     log = json.loads((r.root / "handoff.sarif").read_text(encoding="utf-8"))
-    assert log["version"] == "2.1.0" and {x["level"] for x in log["runs"][0]["results"]} == {"note"}
+    # The team repo holds one draft: its missing fields are notes, which stay out of code scanning.
+    assert log["version"] == "2.1.0" and log["runs"][0]["results"] == []
 
 
 def _digest(r: Ran) -> None:
