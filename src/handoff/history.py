@@ -120,7 +120,7 @@ class History:
         if shallow and not allow_shallow:
             repo.close()
             raise HistoryError(f"this is a shallow clone, so history as of a date is incomplete; {SHALLOW_FIX}")
-        head = repo.head.commit.hexsha if repo.head.is_valid() else ""
+        head = _head(repo)
         key = (top, head, shallow)
         hit = _CACHE.get(key)
         if hit is not None:
@@ -206,6 +206,14 @@ class History:
             self._reader.close()
             self._reader = None
         self._repo.close()
+
+
+def _head(repo: git.Repo) -> str:
+    """HEAD's commit sha read from the ref files (no git process), "" before the first commit."""
+    try:
+        return git.SymbolicReference.dereference_recursive(repo, "HEAD")
+    except ValueError:
+        return ""
 
 
 _CACHE: OrderedDict[tuple[Path, str, bool], History] = OrderedDict()
