@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_kit import MKDOCS_YML, build, make_repo, record
+from site_kit import COHORT, MKDOCS_YML, build, make_repo, record
 
 from gitrepo import GitRepo
 
@@ -218,6 +218,20 @@ def test_the_repos_own_index_wins_over_the_generated_home(git_repo: GitRepo) -> 
     home = page(git_repo.path / "site", ".")
     assert "Our handoffs" in home and 'href="gap/"' in home
     assert (git_repo.path / "site" / "accounts" / "acme" / "index.html").is_file()
+
+
+def test_a_record_and_a_cohort_called_index_keep_the_index_pages(git_repo: GitRepo) -> None:
+    git_repo.write("mkdocs.yml", MKDOCS_YML)
+    git_repo.write("docs/.gitkeep", "")
+    git_repo.write("records/index.md", record("Index", cohort="index"))
+    git_repo.write("cohorts/index.md", COHORT.replace("id: 2026-W46-logistics", "id: index"))
+    done = build(git_repo.path, "--strict")
+    assert done.returncode == 0, done.stderr
+    site = git_repo.path / "site"
+    assert "<h1>Accounts</h1>" in page(site, "accounts") and "<h1>Cohorts</h1>" in page(site, "cohorts")
+    assert "<h1>Index</h1>" in page(site, "accounts/index-2")
+    assert "<h1>Cohort index</h1>" in page(site, "cohorts/index-cohort")
+    assert 'href="../../cohorts/index-cohort/"' in page(site, "accounts/index-2")
 
 
 def test_a_bad_option_is_a_config_error_not_a_traceback(git_repo: GitRepo) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,9 +63,10 @@ class SiteData:
         return slug if slug in self.accounts else None
 
 
-def _unique(base: str, taken: dict[str, object]) -> str:
+def _unique(base: str, taken: Container[str]) -> str:
+    # `index` would be the Accounts page's own address (accounts/index.html).
     slug, n = base or "record", 2
-    while slug in taken:
+    while slug in taken or slug == "index":
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -80,7 +82,7 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
         if result.status == "invalid":
             data.problems.extend(f for f in result.findings if f.severity == "error")
         if result.kind == "record":
-            slug = _unique(slugify(Path(result.path).stem), data.accounts)  # type: ignore[arg-type]
+            slug = _unique(slugify(Path(result.path).stem), data.accounts)
             data.accounts[slug] = Account(slug, result, tuple(changes.get(result.path, ())))
             rec = result.record
             if rec is not None and rec.lost_deal_cohort:

@@ -23,7 +23,8 @@ def account(slug: str) -> str:
 
 
 def cohort(cohort_id: str) -> str:
-    return f"cohorts/{cohort_id}.md"
+    # A cohort file may be called `index`; its page must not take the Cohorts page's address.
+    return f"cohorts/{cohort_id}.md" if cohort_id != "index" else "cohorts/index-cohort.md"
 
 
 @lru_cache(maxsize=8192)
