@@ -209,6 +209,15 @@ def test_links_resolve_without_directory_urls(git_repo: GitRepo) -> None:
     assert 'href="gap.html"' in home and 'href="accounts/acme-logistics.html"' in home
 
 
+def test_nav_lists_our_pages_first_then_the_repos_own_and_no_single_accounts(git_repo: GitRepo) -> None:
+    make_repo(git_repo)
+    git_repo.write("docs/about.md", "# About\n")
+    assert build(git_repo.path).returncode == 0
+    home = page(git_repo.path / "site", ".")
+    nav = re.findall(r'<a href="([^"#]*)" class="md-nav__link[^"]*">', home)
+    assert nav == [".", "gap/", "accounts/", "cohorts/", "about/"]
+
+
 def test_the_repos_own_index_wins_over_the_generated_home(git_repo: GitRepo) -> None:
     git_repo.write("mkdocs.yml", MKDOCS_YML)
     git_repo.write("docs/index.md", "# Our handoffs\n\nSee the [gap](gap.md).\n")
