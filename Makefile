@@ -21,10 +21,11 @@ demo: $(STAMP)
 	cd $(DEMO) && $(BIN)/handoff digest --date $(DEMO_DATE)
 	cd $(DEMO) && $(BIN)/mkdocs build --strict --quiet
 	@echo
-	@echo "Demo site built in $(DEMO)/site. Browse it with: make serve  (http://127.0.0.1:8000/)"
+	@echo "Demo site (this repo's mkdocs.yml over the demo's history) built in $(DEMO)/site_build/."
+	@echo "Browse it with: make serve   -> http://127.0.0.1:8000/  (search needs a server, not file://)"
 
 serve: $(STAMP)
-	@test -d $(DEMO) || $(BIN)/python demo/build_repo.py $(DEMO) --force
+	@test -d $(DEMO)/.git || $(BIN)/python demo/build_repo.py $(DEMO) --force
 	cd $(DEMO) && $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.

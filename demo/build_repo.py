@@ -3,7 +3,8 @@ how this repository's example data (records/, cohorts/, crm/, handoff.toml) came
 
     python demo/build_repo.py DEST [--force]
 
-The last commit's tree holds exactly that data plus a minimal mkdocs.yml and an empty docs/.
+The last commit's tree holds exactly that data plus this repository's site set-up
+(mkdocs.yml and the hand-written pages in site/), so the demo site is this repo's site.
 Earlier states are derived from the final files: a CRM export holds the rows closed by its
 day, a draft record is the final record with some fields put back in the template's
 placeholder form, and cohorts arrive on the Monday after their ISO week. Dates, authors and
@@ -34,11 +35,17 @@ PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIRS = ("records", "cohorts")
 CONFIG = "handoff.toml"
 DEMO_DATE = "2026-11-23"
-SETUP = {
-    "mkdocs.yml": ('site_name: "Demo Co handoffs"\ntheme: {name: material}\n'
-                   f"plugins:\n  - search\n  - handoff:\n      date: {DEMO_DATE}   # the demo's as-of date\n"),
-    "docs/.gitkeep": "",
-}
+SITE_DOCS = "site"
+
+
+def site_setup(root: Path) -> dict[str, str]:
+    """This repository's mkdocs.yml and hand-written pages: the demo repo builds the same site."""
+    files = {"mkdocs.yml": (root / "mkdocs.yml").read_text(encoding="utf-8")}
+    for path in sorted((root / SITE_DOCS).rglob("*")):
+        if path.is_file():
+            files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    return files
+
 FIRST_DAY = dt.date(2026, 10, 19)
 REVOPS = "Nina Alvarez"  # runs the nightly CRM export
 COHORT_OWNER = "Lee Park"  # generates the weekly cohorts and edits their watch lines
@@ -285,12 +292,12 @@ def cohort_history(data: dict[str, str]) -> list[Event]:
     return events
 
 
-def plan(data: dict[str, str]) -> list[Event]:
+def plan(data: dict[str, str], site: dict[str, str]) -> list[Event]:
     """Every event in time order; the first one sets the repo up."""
     cohorts = cohort_history(data)
     last_day = max(dt.date.fromisoformat(e.when[:10]) for e in cohorts)
     first_exports, exports = crm_history(data, last_day)
-    setup = {**SETUP, **first_exports, **{k: v for k, v in data.items() if k == CONFIG}}
+    setup = {**site, **first_exports, **{k: v for k, v in data.items() if k == CONFIG}}
     start = Commit(f"{FIRST_DAY} 08:00", REVOPS, "Start the handoff repo: site, settings and the CRM exports", setup)
     events = sorted([*cohorts, *exports, *record_history(data)], key=lambda e: e.when)
     times = [e.when for e in events]
@@ -362,11 +369,12 @@ def build(dest: Path, root: Path = PROJECT) -> int:
     """Write the demo repo into the empty directory `dest`; returns the number of commits."""
     data = read_data(root)
     repo = Repo(dest)
-    events = plan(data)
+    site = site_setup(root)
+    events = plan(data, site)
     for event in events:
         repo.apply(event)
     repo.switch("main")
-    want = {**SETUP, **data}
+    want = {**site, **data}
     have = set(repo.git("ls-files", "-z").split("\0")) - {""}
     if have != set(want) or any((dest / rel).read_bytes() != text.encode() for rel, text in want.items()):
         raise BuildError("the last commit does not hold exactly this repo's data; the plan is out of date")

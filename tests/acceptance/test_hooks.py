@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from gitrepo import GitRepo
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-import markdown  # type: ignore[import-untyped]  # no stubs shipped; types-Markdown not a dependency
+import markdown
 import nh3
 from markupsafe import Markup, escape
 
