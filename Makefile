@@ -7,6 +7,8 @@ BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := build/demo
 DEMO_DATE := 2026-11-23
+# Material's banner about its own end of life says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: demo test serve bench lint clean
 
