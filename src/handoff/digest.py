@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from handoff.check_record import INCOMPLETE_CODES
 from handoff.crm import WonDeal
 from handoff.digest_model import Digest, PartialAccount, Rejection
 from handoff.digest_state import RECORDS, Parsed, Snapshot, check, parsed, snapshots
@@ -98,7 +99,7 @@ def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapsh
             present.append(deal.account)
             if result.status == "complete":
                 continue
-            problem = next((f.text() for f in result.errors if f.code not in _UNFINISHED), None)
+            problem = next((f.text() for f in result.errors if f.code not in INCOMPLETE_CODES), None)
             arr = deal.arr if deal.arr or rec is None else rec.arr
             partial.append(PartialAccount(deal.account, slug, rep, arr, result.missing, problem))
         if rep:
@@ -115,8 +116,6 @@ def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapsh
                   blank_fields=blanks, top_skipper=_top(skipped), top_rejecter=_top(rejecters),
                   rejections=tuple(rejections))
 
-
-_UNFINISHED = frozenset({"missing-field", "ai-assist", "closed-won-incomplete"})
 
 
 def _key(name: str) -> tuple[str, str]:

@@ -50,7 +50,7 @@ def _stems(tree: dict[str, str], folder: str) -> dict[str, str]:
 
 def snapshots(history: History, commits: Sequence[Commit]) -> dict[str, Snapshot | str]:
     """The state at each commit, or a one-line reason it cannot give figures."""
-    trees = history.trees((c.sha for c in commits), (RECORDS, COHORTS, WON_PATH, CONFIG_NAME))
+    trees = history.trees(commits, (RECORDS, COHORTS, WON_PATH, CONFIG_NAME))
     blobs = history.blobs(sha for t in trees.values() for p, sha in t.items() if p in (WON_PATH, CONFIG_NAME))
     out: dict[str, Snapshot | str] = {}
     for commit in commits:

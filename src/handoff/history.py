@@ -104,7 +104,7 @@ class History:
     def __init__(self, repo: git.Repo, root: Path, commits: list[Commit], changes: list[tuple[Raw, ...]],
                  shallow: bool) -> None:
         self._repo, self.root, self.commits, self._changes, self._shallow = repo, root, commits, changes, shallow
-        self._index = {c.sha: c.index for c in commits}
+        self._index: dict[str, int] | None = None  # built on the first lookup by sha
         self._reader: _Reader | None = None
 
     @classmethod
@@ -143,22 +143,30 @@ class History:
         return next((c for c in reversed(self.commits) if c.day_ordinal <= last), None)
 
     def commit(self, sha: str) -> Commit:
+        if self._index is None:
+            self._index = {c.sha: c.index for c in self.commits}
         try:
             return self.commits[self._index[sha]]
         except KeyError:
             raise HistoryError(f"commit {sha[:12]} is not on the first-parent line of HEAD") from None
 
+    def _own(self, commit: Commit | str) -> Commit:
+        if isinstance(commit, Commit) and commit.index < len(self.commits) and self.commits[commit.index] is commit:
+            return commit
+        return self.commit(commit if isinstance(commit, str) else commit.sha)
+
     def changes(self, commit: Commit) -> list[Change]:
         """The files `commit` changed against its first parent."""
-        return [Change(commit, p, o, n) for p, o, n in self._changes[commit.index]]
+        return [Change(commit, p, o, n) for p, o, n in self._changes[self._own(commit).index]]
 
-    def tree(self, commit_sha: str, prefix: Prefix = "") -> dict[str, str]:
-        """Path -> blob sha of every file under `prefix` at a commit of the line."""
-        return self.trees([commit_sha], prefix)[commit_sha]
+    def tree(self, commit: Commit | str, prefix: Prefix = "") -> dict[str, str]:
+        """Path -> blob sha of every file under `prefix` at a commit of the line (a Commit or its sha)."""
+        sha = commit if isinstance(commit, str) else commit.sha
+        return self.trees([commit], prefix)[sha]
 
-    def trees(self, commit_shas: Iterable[str], prefix: Prefix = "") -> dict[str, dict[str, str]]:
-        """Trees at several commits of the line, rebuilt in one replay of the recorded changes."""
-        wanted = sorted({self.commit(sha).index for sha in commit_shas})
+    def trees(self, commits: Iterable[Commit | str], prefix: Prefix = "") -> dict[str, dict[str, str]]:
+        """Trees at several commits of the line, keyed by sha, rebuilt in one replay of the recorded changes."""
+        wanted = sorted({self._own(c).index for c in commits})
         out: dict[str, dict[str, str]] = {}
         state: dict[str, str] = {}
         pending = iter(wanted)
@@ -226,20 +234,27 @@ def _close_all() -> None:
 
 
 def _read_log(repo: git.Repo) -> tuple[list[Commit], list[tuple[Raw, ...]]]:
+    """Parse the one `git log` as it streams. Memory matters at 10^5 commits: authors and paths
+    are one string each, and a blob sha met twice (new in one commit, old in the next change
+    of that path) is kept once."""
     proc: Any = repo.git.log(*_LOG_ARGS, "HEAD", as_process=True)
-    heads: list[tuple[str, int, int, str, str]] = []  # newest first, as git prints them
-    changes: list[list[Raw]] = []
-    names: dict[bytes, str] = {}  # paths and authors repeat: one string each
+    commits: list[Commit] = []  # newest first, as git prints them
+    changes: list[tuple[Raw, ...]] = []
+    current: list[Raw] = []
+    names: dict[bytes, str] = {}
+    older: dict[str, str] = {}  # path -> old blob of its newest change parsed so far
     tokens = _tokens(proc.stdout)
     for token in tokens:
         if token.startswith(b"\x01"):
+            if commits:
+                changes.append(tuple(current))
+                current = []
             when, offset = next(tokens).split(b" ")
             author = names.get(a := next(tokens)) or names.setdefault(a, a.decode("utf-8", "replace"))
             summary = next(tokens).decode("utf-8", "replace")
-            minutes = int(offset[1:3]) * 60 + int(offset[3:5])
-            heads.append((token[1:].decode("ascii"), int(when), -minutes * 60 if offset[:1] == b"-"
-                          else minutes * 60, author, summary))
-            changes.append([])
+            seconds = int(offset[1:3]) * 3600 + int(offset[3:5]) * 60
+            commits.append(Commit(token[1:].decode("ascii"), int(when), -seconds if offset[:1] == b"-" else seconds,
+                                  author, summary, 0))
         elif token.lstrip(b"\n").startswith(b":"):
             old_mode, new_mode, old, new, _status = token.lstrip(b"\n")[1:].split(b" ")
             raw_path = next(tokens)
@@ -247,14 +262,24 @@ def _read_log(repo: git.Repo) -> tuple[list[Commit], list[tuple[Raw, ...]]]:
             if old == new == _ZERO_B:
                 continue  # a submodule is not a file
             path = names.get(raw_path) or names.setdefault(raw_path, raw_path.decode("utf-8", "replace"))
-            changes[-1].append((path, old.decode("ascii"), new.decode("ascii")))
+            new_sha = new.decode("ascii")
+            if older.get(path) == new_sha:
+                new_sha = older[path]
+            older[path] = old_sha = ZERO if old == _ZERO_B else old.decode("ascii")
+            current.append((path, old_sha, ZERO if new == _ZERO_B else new_sha))
+    if commits:
+        changes.append(tuple(current))
     try:
         proc.wait()
     except git.GitCommandError as e:
-        detail = (e.stderr or "").strip().splitlines()
-        raise HistoryError(f"git log failed: {detail[-1] if detail else e.status}") from None
-    heads.reverse()
-    return [Commit(*head, i) for i, head in enumerate(heads)], [tuple(c) for c in reversed(changes)]
+        lines = (e.stderr or "").strip().splitlines()
+        detail = next((ln for ln in lines if "fatal:" in ln), lines[-1] if lines else str(e.status))
+        raise HistoryError(f"git log failed: {detail.strip()}") from None
+    commits.reverse()
+    changes.reverse()
+    for i, commit in enumerate(commits):
+        object.__setattr__(commit, "index", i)  # known only once the whole line is read
+    return commits, changes
 
 
 def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
