@@ -12,16 +12,15 @@ Run: .venv/bin/python bench/check.py [--records 5000] [--repeat 5]
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import HANDOFF, best
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "tests" / "example-files" / "records" / "positive" / "contract-example.md"
 COHORT = HERE.parent / "tests" / "example-files" / "cohorts" / "positive" / "2026-W46-logistics.md"
-HANDOFF = str(Path(sys.executable).with_name("handoff"))
 
 FLOOR = """
 import sys, yaml
@@ -46,18 +45,6 @@ def make_repo(root: Path, count: int) -> None:
         name = f"Bench Account {i:05d}"
         text = base.replace("account: Contract Example", f"account: {name}").replace("arr: 64000", f"arr: {1000 + i}")
         (root / "records" / f"bench-account-{i:05d}.md").write_text(text)
-
-
-def best(cmd: list[str], cwd: Path, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            tail = (done.stdout + done.stderr)[-800:]
-            raise SystemExit(f"{' '.join(cmd[:3])} failed ({done.returncode}): {tail}")
-    return min(times)
 
 
 def main() -> int:

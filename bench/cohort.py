@@ -16,10 +16,10 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-HANDOFF = str(Path(sys.executable).with_name("handoff"))
+from timing import HANDOFF, best
+
 WEEK = "2026-W47"
 SEGMENTS = ("logistics", "healthcare", "retail", "manufacturing", "fintech", "education", "hospitality",
             "construction", "media", "energy", "insurance", "public sector")
@@ -66,17 +66,6 @@ def make_repo(root: Path, rows: int) -> None:
             out.writerow([f"Lost Account {i:06d}", closed.isoformat(), rng.randrange(5, 200) * 1000,
                           rng.choice(SEGMENTS), f"Rep {i % 40:02d}", rng.choice(REASONS),
                           rng.choice(("", "RouteLite", "ShipFast", "CarePath"))])
-
-
-def best(cmd: list[str], cwd: Path, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(cmd[:3])} failed ({done.returncode}): {(done.stdout + done.stderr)[-800:]}")
-    return min(times)
 
 
 def main() -> int:
