@@ -10,6 +10,7 @@ Set HANDOFF_WRITE_GOLDEN=1 to rewrite the golden files, then read the diff befor
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -20,6 +21,8 @@ from click.testing import CliRunner
 from conftest import PROJECT
 from gitrepo import GitRepo
 from handoff.cli import cli
+from handoff.digest import WeekPoint, weekly_series
+from handoff.history import History
 
 GOLDEN = PROJECT / "tests" / "golden" / "digest"
 HEADER = "account,closed,arr,term_months,segment,rep,cs_owner\n"
@@ -247,3 +250,11 @@ def test_micro_case_figures(micro: GitRepo) -> None:
     assert week1["top_rejecter"] is None
     assert (week2["planned"], week2["complete"], week2["partial"]) == (14, 13, 1)
     assert week2["top_rejecter"] == {"cs": "Kim Lee", "count": 1}
+
+
+def test_weekly_series_for_the_site(micro: GitRepo) -> None:
+    series = weekly_series(micro.path, dt.date(2026, 11, 17), 3)
+    assert series == [WeekPoint(dt.date(2026, 11, 1), 0, 0, 0),  # before the first commit
+                      WeekPoint(dt.date(2026, 11, 8), 14, 14, 6),
+                      WeekPoint(dt.date(2026, 11, 15), 14, 14, 13)]
+    assert weekly_series(History.open(micro.path), dt.date(2026, 11, 15), 1) == series[-1:]  # a Sunday ends itself
