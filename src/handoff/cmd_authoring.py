@@ -9,31 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
 import click
 
 from handoff.atomic import WriteRefused
+from handoff.cli_options import fail, iso_date
 from handoff.config import CONFIG_NAME, ConfigError, Settings, load_settings
 
 T = TypeVar("T")
-_LOCATED = re.compile(r"^[\w.\-/]+(?::\d+)?: ")
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(message if _LOCATED.match(message) else f"handoff: {message}", err=True)
-    sys.exit(1)
-
-
 def _attempt(action: Callable[[], T]) -> T:
     try:
         return action()
     except WriteRefused as e:
-        _fail(e.message)
+        fail(e.message)
 
 
 def _root() -> Path:
@@ -46,18 +37,7 @@ def _settings(root: Path) -> Settings:
     try:
         return load_settings(root)
     except ConfigError as e:
-        _fail(f"{CONFIG_NAME}:{e.line}: {e.message}")
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+        fail(f"{CONFIG_NAME}:{e.line}: {e.message}")
 
 
 @click.command()
@@ -130,7 +110,7 @@ def prompt() -> None:
 
 
 @click.command()
-@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD", help="Count from this day (default: today).")
+@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD", help="Count from this day (default: today).")
 @click.option("--within", type=click.IntRange(min=1), help="Days after --date (default: checkin_days, 14).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def checkins(date: dt.date, within: int | None, fmt: str) -> None:

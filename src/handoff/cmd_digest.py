@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 
 import click
 
+from handoff.cli_options import fail, iso_date
 from handoff.digest_format import RENDERERS
-
-_LOCATED = re.compile(r"^[\w.\-/]+:\d+: ")
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
 @click.command()
-@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
               help="The day to report as of: its end, in each committer's time zone (default: today).")
 @click.option("--days", type=click.IntRange(min=1), help="Plan window: deals closed in the N days ending on --date "
               "(default: handoff.toml `days` as of that date, else 7).")
@@ -41,7 +27,5 @@ def digest(date: dt.date, days: int | None, high_arr: float | None, fmt: str) ->
     try:
         result = compute_digest(root, date, days, high_arr)
     except DigestError as e:
-        message = str(e)
-        click.echo(message if _LOCATED.match(message) else f"handoff: {message}", err=True)
-        sys.exit(1)
+        fail(str(e))
     click.echo(RENDERERS[fmt](result), nl=False)
