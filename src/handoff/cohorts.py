@@ -18,7 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 
 from handoff.atomic import WriteRefused, check_writable, newline_of, read_text, write_text
 from handoff.config import Settings
@@ -40,21 +51,7 @@ class CohortFile:
         return f"cohorts/{self.id}.md"
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Writes plain only what every reader (YAML 1.1, 1.2, handoff's own) takes as the same value."""
-
-    _plain: dict[str, str] = {}
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not ScalarNode:
-            return _SEQ if kind is SequenceNode else _MAP
-        if not implicit[0]:
-            return STR
-        tag = self._plain.get(value)
-        if tag is None:  # keys, segments and reasons repeat on every deal: decide each text once
-            tag = implicit_tag(value)
-            tag = self._plain[value] = _QUOTE if tag == STR and _risky(value) else tag  # quoted unless str's
-        return tag
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _risky(value: str) -> bool:
@@ -63,27 +60,53 @@ def _risky(value: str) -> bool:
 
 _WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _DIGITS = re.compile(r"[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9]{4}-[0-9].*")
-_QUOTE = "tag:handoff,2026:quoted"
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_INT, _FLOAT, _DATE = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
+_PLAIN_TEXT: dict[str, bool] = {}
 
 
-def _node(value: Any) -> Node:
-    """A YAML node for plain data, built directly: the C emitter then writes it without
-    PyYAML's Python representer, which dominates the cost on thousands of deals."""
+def _plain_ok(text: str) -> bool:
+    """May `text` be written plain: does every reader (YAML 1.1, 1.2, handoff's own) take it as this text?"""
+    ok = _PLAIN_TEXT.get(text)
+    if ok is None:  # keys, segments, reasons and reps repeat on every deal: decide each text once
+        ok = _PLAIN_TEXT[text] = implicit_tag(text) == STR and not _risky(text)
+    return ok
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return str(int(value))
+    return format(value, "f").rstrip("0")  # never exponent form, which YAML 1.1 reads as text
+
+
+def _events(value: Any, out: list[Event]) -> None:
+    """YAML events for plain data, handed straight to libyaml's emitter: no Python
+    representer or resolver runs per value, which dominates the cost on thousands of deals.
+    Text is quoted unless `_plain_ok`; numbers and dates are written plain."""
     if isinstance(value, str):
-        return ScalarNode(STR, value)
-    if isinstance(value, bool):  # pragma: no cover - cohorts hold no booleans
+        out.append(ScalarEvent(None, None, (_plain_ok(value), True), value))
+    elif isinstance(value, bool):  # pragma: no cover - cohorts hold no booleans
         raise TypeError("booleans are not written to cohorts")
-    if isinstance(value, int):
-        return ScalarNode(_INT, str(value))
-    if isinstance(value, float):
-        return ScalarNode(_FLOAT, repr(value))
-    if isinstance(value, dt.date):
-        return ScalarNode(_DATE, value.isoformat())
-    if isinstance(value, dict):
-        return MappingNode(_MAP, [(ScalarNode(STR, k), _node(v)) for k, v in value.items()])
-    return SequenceNode(_SEQ, [_node(v) for v in value])
+    elif isinstance(value, (int, float)):
+        out.append(ScalarEvent(None, None, (True, False), _number(value)))
+    elif isinstance(value, dt.date):
+        out.append(ScalarEvent(None, None, (True, False), value.isoformat()))
+    elif isinstance(value, dict):
+        out.append(MappingStartEvent(None, None, True, flow_style=False))
+        for key, item in value.items():
+            out.append(ScalarEvent(None, None, (_plain_ok(key), True), key))
+            _events(item, out)
+        out.append(MappingEndEvent())
+    else:
+        out.append(SequenceStartEvent(None, None, True, flow_style=False))
+        for item in value:
+            _events(item, out)
+        out.append(SequenceEndEvent())
+
+
+def dump(data: dict[str, Any]) -> str:
+    events: list[Event] = [StreamStartEvent(), DocumentStartEvent(explicit=False)]
+    _events(data, events)
+    events += [DocumentEndEvent(explicit=False), StreamEndEvent()]
+    return str(yaml.emit(events, Dumper=_Dumper, allow_unicode=True, width=1000))
 
 
 def parse_week(week: str) -> tuple[dt.date, dt.date]:
@@ -97,9 +120,14 @@ def parse_week(week: str) -> tuple[dt.date, dt.date]:
 
 
 def read_lost(root: Path, window: tuple[dt.date, dt.date] | None = None) -> list[LostDeal]:
-    text = read_text(root / LOST_PATH, LOST_PATH, "export the closed-lost deals from the CRM to it")
+    path, fix = root / LOST_PATH, "export the closed-lost deals from the CRM to it"
     try:
-        return parse_lost(text, LOST_PATH, window)
+        # Streamed: a large export is never held, copied or decoded whole.
+        with open(path, encoding="utf-8-sig", newline="") as lines:
+            return parse_lost(lines, LOST_PATH, window)
+    except (OSError, UnicodeDecodeError):
+        read_text(path, LOST_PATH, fix)  # says precisely why (missing, a folder, the line that is not UTF-8)
+        raise
     except CrmError as e:
         raise WriteRefused(str(e)) from e
 
@@ -140,7 +168,7 @@ def render(cohort_id: str, week: str, segment: str, deals: list[LostDeal], windo
         "watch": watch_line(ranked, len(deals), segment),
         "deals": [_deal(d) for d in deals],
     }
-    front = yaml.serialize(_node(data), Dumper=_Dumper, allow_unicode=True, width=1000)
+    front = dump(data)
     return f"---\n{front}---\n{summary(deals, ranked, segment, window, settings)}\n"
 
 

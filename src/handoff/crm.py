@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import math
 import operator
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, NoReturn
 
 WON_PATH = "crm/closed-won.csv"
@@ -51,11 +51,14 @@ class LostDeal(NamedTuple):  # a tuple: a large export builds one per row, fast
     line: int
 
 
-def _reader(text: str, path: str, columns: tuple[str, ...]) -> tuple[Any, list[int | None], int]:
-    """A csv reader past the header, the index of each wanted column (None if absent), the header width."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _reader(source: str | Iterable[str], path: str, columns: tuple[str, ...]) -> tuple[Any, list[int | None], int]:
+    """A csv reader past the header, the index of each wanted column (None if absent), the header width.
+
+    `source` is the export's text, or its lines: a file opened with `newline=""` (and
+    `encoding="utf-8-sig"`), which spares holding and copying a large export whole."""
+    if isinstance(source, str):
+        source = io.StringIO(source[1:] if source.startswith("\ufeff") else source, newline="")
+    reader = csv.reader(source)
     try:
         header = next(reader, None)
     except csv.Error as e:
@@ -132,7 +135,8 @@ def parse_won(text: str, path: str = WON_PATH) -> list[WonDeal]:
     return deals
 
 
-def parse_lost(text: str, path: str = LOST_PATH, window: tuple[dt.date, dt.date] | None = None) -> list[LostDeal]:
+def parse_lost(text: str | Iterable[str], path: str = LOST_PATH,
+               window: tuple[dt.date, dt.date] | None = None) -> list[LostDeal]:
     """Every lost deal, or with `window` only those closed in it (both ends included).
 
     Every row's date is checked; a row outside the window is checked for nothing else,

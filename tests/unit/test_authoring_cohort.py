@@ -173,3 +173,28 @@ def test_segment_spelling_is_the_most_used_one_and_the_id_uses_its_slug() -> Non
              _lost("C", "2026-11-01", "r", "Health Care")]
     (cohort,) = build(deals, "2026-W47", None, Settings())
     assert (cohort.id, cohort.segment) == ("2026-W47-health-care", "Health Care")
+
+
+def test_an_export_that_is_not_utf8_names_its_line_and_writes_nothing(repo: Path) -> None:
+    lost = (repo / "crm/closed-lost.csv").read_bytes() + "Café Noir,2026-11-02,1000,logistics,Dana,Timing,\n".encode(
+        "latin-1")
+    (repo / "crm/closed-lost.csv").write_bytes(lost)
+    before = snapshot(repo)
+    code, _, err = invoke("cohort", "--week", "2026-W47")
+    line = lost.count(b"\n")
+    assert (code, err) == (1, f"crm/closed-lost.csv:{line}: is not UTF-8; export it from the CRM as UTF-8 CSV\n")
+    assert snapshot(repo) == before
+
+
+def test_a_missing_export_says_how_to_provide_it(repo: Path) -> None:
+    (repo / "crm/closed-lost.csv").unlink()
+    code, _, err = invoke("cohort", "--week", "2026-W47")
+    assert (code, err) == (
+        1, "crm/closed-lost.csv: no such file; export the closed-lost deals from the CRM to it\n")
+
+
+def test_an_excel_byte_order_mark_is_fine(repo: Path) -> None:
+    lost = repo / "crm/closed-lost.csv"
+    lost.write_bytes(b"\xef\xbb\xbf" + lost.read_bytes())
+    code, out, _ = invoke("cohort", "--week", "2026-W47")
+    assert code == 0 and out.startswith("wrote cohorts/2026-W47-")
