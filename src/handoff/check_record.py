@@ -10,10 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from handoff.findings import AiAssist, FileResult, Finding, Severity, Status, unreadable
+from handoff.ai_assist import read_ai_assist
+from handoff.completeness import why_unfilled
+from handoff.findings import FileResult, Finding, Severity, Status, unreadable
 from handoff.model import (
     AI_ASSIST,
-    AI_ASSIST_FORM,
     FIELDS,
     NESTED_MODELS,
     REQUIRED_HEADER_KEYS,
@@ -80,7 +81,9 @@ def check_record(path: str, stem: str, parsed: Document | ParseError, ctx: Check
             shown = one_line(record.account)
             out.add(("account",), "slug-mismatch", f"file name must be `{want}.md` for account `{shown}`")
         _review(out, record)
-    ai = _ai_assist(out, doc, record)
+    ai, ai_findings = read_ai_assist(path, doc.body, doc.body_line, doc.body_line - 1,
+                                     record.rep if record is not None else None, _sev(record))
+    out.items.extend(ai_findings)
     if ai is None:
         missing.append(AI_ASSIST)
     front = doc.front
@@ -169,7 +172,7 @@ def _missing_fields(out: _Collector, rec: Record, data: dict[str, Any], ctx: Che
     severity = _sev(rec)
     missing: list[int | str] = []
     for spec in FIELDS:
-        why = _why_unfilled(spec.number, rec, ctx)
+        why = why_unfilled(spec.number, rec, ctx.cohort_exists)
         if why is None:
             continue
         missing.append(spec.number)
@@ -184,53 +187,6 @@ def _missing_fields(out: _Collector, rec: Record, data: dict[str, Any], ctx: Che
     return missing
 
 
-def _items(values: list[Any] | None, what: tuple[str, str], most: int | None) -> str | None:
-    one, many = what
-    if not values:
-        return f"add at least one {one}"
-    if most is not None and len(values) > most:
-        return f"keep the top {most} {many}, ranked (found {len(values)})"
-    blank = [str(i + 1) for i, v in enumerate(values) if v is None]
-    if len(blank) == 1:
-        return f"{one} {blank[0]} is still a placeholder"
-    return f"{many} {', '.join(blank)} are still placeholders" if blank else None
-
-
-def _why_unfilled(number: int, rec: Record, ctx: CheckContext) -> str | None:
-    if number == 1:
-        return None if rec.promised_outcome else "write the outcome in the customer's words"
-    if number == 2:
-        return _items(rec.decision_criteria, ("criterion", "criteria"), 3)
-    if number == 3:
-        why = _items(rec.objections, ("objection", "objections"), 3)
-        if why or rec.objections is None:
-            return why
-        bad = [i + 1 for i, o in enumerate(rec.objections) if o is None or not (o.objection and o.answer)]
-        return f"objection {', '.join(map(str, bad))} needs both `objection` and `answer`" if bad else None
-    if number == 4:
-        gaps = []
-        for role, person, extra in (("champion", rec.champion, "stake"), ("skeptic", rec.skeptic, "worry")):
-            if person is None:
-                gaps.append(f"name the {role}")
-                continue
-            lacking = [k for k in ("name", "role", extra) if not getattr(person, k)]
-            if lacking:
-                gaps.append(f"{role} needs {', '.join(lacking)}")
-        return "; ".join(gaps) or None
-    if number == 5:
-        return _items(rec.risk_flags, ("risk flag", "risk flags"), None)
-    if number == 6:
-        sm = rec.success_metric
-        if sm is None:
-            return "name one metric with a numeric target"
-        lacking = [k for k in ("metric", "target") if getattr(sm, k) is None]
-        return f"needs {' and '.join(lacking)}" if lacking else None
-    cohort = rec.lost_deal_cohort
-    if cohort is None:
-        return "reference this segment's cohort in `cohorts/`"
-    return None if ctx.cohort_exists(cohort) else ""
-
-
 def _review(out: _Collector, rec: Record) -> None:
     review = rec.review
     if review is None:
@@ -241,49 +197,8 @@ def _review(out: _Collector, rec: Record) -> None:
         out.add(("review",), "review-reason", "a rejected review needs a `reason` the rep can act on")
 
 
-_AI_START = re.compile(r"^[\s>*_#-]*AI-assist note[*_]*\s*:[*_]*\s*(.*)$", re.IGNORECASE)
-_AI_FORM = re.compile(r"^drafted by\s+(.+?)\s*,\s*reviewed by\s+(.+?)[\s.*_]*$", re.IGNORECASE)
-
-
-def _ai_assist(out: _Collector, doc: Document, rec: Record | None) -> AiAssist | None:
-    found: AiAssist | None = None
-    seen = 0
-    for offset, line in enumerate(doc.body.split("\n")):
-        start = _AI_START.match(line)
-        if not start:
-            continue
-        seen += 1
-        lineno = doc.body_line + offset
-        form = _AI_FORM.match(start.group(1).strip())
-        if not form:
-            out.items.append(Finding(out.path, lineno, "ai-assist", f"write the line as `{AI_ASSIST_FORM}`", _sev(rec)))
-            continue
-        agent, reviewer = form.group(1).strip(), form.group(2).strip()
-        blank = [n for n, v in (("agent", agent), ("reviewer", reviewer)) if is_placeholder(v)]
-        if blank:
-            still = "is still a placeholder" if len(blank) == 1 else "are still placeholders"
-            message = f"the AI-assist line's {' and '.join(blank)} {still}"
-            out.items.append(Finding(out.path, lineno, "ai-assist", message, _sev(rec)))
-            continue
-        found = AiAssist(agent, reviewer, lineno)
-    if seen > 1:
-        out.items.append(Finding(out.path, found.line if found else doc.body_line, "ai-assist-duplicate",
-                                 f"{seen} AI-assist lines; keep one", "warning"))
-    if seen == 0:
-        out.add((), "ai-assist", f"the AI-assist line is missing: end the body with `{AI_ASSIST_FORM}`", _sev(rec))
-    if found and rec is not None and _name(found.reviewer) != _name(rec.rep):
-        out.items.append(Finding(out.path, found.line, "ai-assist-reviewer",
-                                 f"reviewed by {one_line(found.reviewer, 40)}, not by the rep "
-                                 f"{one_line(rec.rep, 40)}", "warning"))
-    return found
-
-
 def _sev(rec: Record | None) -> Severity:
     return "error" if rec is not None and rec.stage == "closed-won" else "info"
-
-
-def _name(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def _html(out: _Collector, value: Any, loc: Loc) -> None:
