@@ -36,7 +36,7 @@ from handoff.config import Settings
 from handoff.crm import LOST_PATH, CrmError, LostDeal, parse_lost
 from handoff.text import did_you_mean, slugify
 from handoff.weeks import lookback, rank_reasons
-from handoff.yamlsafe import STR, ambiguous, implicit_tag
+from handoff.yamlsafe import STR, ambiguous, implicit_tag, plain_number
 
 
 @dataclass(frozen=True)
@@ -71,12 +71,6 @@ def _plain_ok(text: str) -> bool:
     return ok
 
 
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return str(int(value))
-    return format(value, "f").rstrip("0")  # never exponent form, which YAML 1.1 reads as text
-
-
 def _events(value: Any, out: list[Event]) -> None:
     """YAML events for plain data, handed straight to libyaml's emitter: no Python
     representer or resolver runs per value, which dominates the cost on thousands of deals.
@@ -86,7 +80,7 @@ def _events(value: Any, out: list[Event]) -> None:
     elif isinstance(value, bool):  # pragma: no cover - cohorts hold no booleans
         raise TypeError("booleans are not written to cohorts")
     elif isinstance(value, (int, float)):
-        out.append(ScalarEvent(None, None, (True, False), _number(value)))
+        out.append(ScalarEvent(None, None, (True, False), plain_number(value)))
     elif isinstance(value, dt.date):
         out.append(ScalarEvent(None, None, (True, False), value.isoformat()))
     elif isinstance(value, dict):

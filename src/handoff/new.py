@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from handoff.atomic import WriteRefused, newline_of, read_text, write_text
@@ -21,6 +20,7 @@ from handoff.crm import WON_PATH, CrmError, WonDeal, parse_won
 from handoff.model import FIELD_BY_NUMBER, SUCCESS_DUE_DAYS
 from handoff.parse import ParseError, parse_text
 from handoff.text import did_you_mean, slugify
+from handoff.yamlsafe import plain_number
 
 AI_ASSIST_TEMPLATE = "AI-assist note: drafted by [AGENT], reviewed by [REP]."
 # The seven fields as the seed's template writes them, one block per field number.
@@ -57,12 +57,6 @@ def yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=not value.isprintable())
 
 
-def _number(value: float) -> str:
-    """A plain number, never in exponent form (`1e-05` reads differently in YAML 1.1 and 1.2)."""
-    text = json.dumps(value)
-    return format(Decimal(text), "f") if "e" in text.lower() else text
-
-
 def find_deal(deals: list[WonDeal], account: str) -> WonDeal | None:
     """The row whose account slug matches; of several, the latest close."""
     want = slugify(account)
@@ -83,7 +77,7 @@ def render(deal: WonDeal, cohort: str | None) -> str:
     header = [
         f"account: {yaml_scalar(deal.account)}",
         f"closed: {deal.closed.isoformat()}",
-        f"arr: {_number(deal.arr)}",
+        f"arr: {plain_number(deal.arr)}",
         f"term_months: {deal.term_months}",
         f"segment: {yaml_scalar(deal.segment)}",
         f"rep: {yaml_scalar(deal.rep or '[REP]')}",

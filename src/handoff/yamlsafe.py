@@ -11,7 +11,9 @@ to every tool that reads it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -70,6 +72,13 @@ _OURS = "handoff:"
 QUOTED, AMBIGUOUS = _OURS + "quoted", _OURS + "ambiguous"
 _PLAIN = {tag: _OURS + tag for tag in (STR, INT, FLOAT, BOOL, NULL, DATE)}
 _MAP, _SEQ = _OURS + "map", _OURS + "seq"
+
+
+def plain_number(value: float) -> str:
+    """A number as plain YAML that every reader takes as that number: never in exponent form
+    (`1e-05` is a float in YAML 1.2 and text in YAML 1.1)."""
+    text = json.dumps(value)
+    return format(Decimal(text), "f") if "e" in text.lower() else text
 
 
 def ambiguous(value: str) -> bool:

@@ -12,6 +12,7 @@ from gitrepo import GitRepo
 from handoff.cohorts import build
 from handoff.config import Settings
 from handoff.crm import LostDeal
+from handoff.parse import parse_text
 
 EXPECTED_LOGISTICS = """---
 id: 2026-W47-logistics
@@ -198,3 +199,12 @@ def test_an_excel_byte_order_mark_is_fine(repo: Path) -> None:
     lost.write_bytes(b"\xef\xbb\xbf" + lost.read_bytes())
     code, out, _ = invoke("cohort", "--week", "2026-W47")
     assert code == 0 and out.startswith("wrote cohorts/2026-W47-")
+
+
+@pytest.mark.parametrize("arr", ["0.0000001", "12000.5", "64000"])
+def test_a_deal_arr_reads_back_as_written(repo: Path, arr: str) -> None:
+    lost = repo / "crm/closed-lost.csv"
+    lost.write_text(lost.read_text() + f"Tiny Co,2026-11-02,{arr},logistics,Dana,Timing,\n")
+    assert invoke("cohort", "--week", "2026-W47")[0] == 0
+    deals = parse_text((repo / "cohorts/2026-W47-logistics.md").read_text()).data["deals"]
+    assert [d["arr"] for d in deals if d["account"] == "Tiny Co"] == [float(arr)]
