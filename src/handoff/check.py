@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,20 +56,18 @@ def display(path: Path, root: Path) -> str:
 
 def repo_context(root: Path, settings: Settings) -> CheckContext:
     folder = root / "cohorts"
-    cache: dict[str, list[str]] = {}
 
+    @functools.cache
     def ids() -> list[str]:
-        if "ids" not in cache:
-            cache["ids"] = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
-        return cache["ids"]
+        # File stems only, so an id with `/` or `..` can never name a file outside cohorts/.
+        return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
 
-    def exists(cohort_id: str) -> bool:
-        # A plain file name only: an id is never a path out of cohorts/.
-        if not cohort_id or "/" in cohort_id or "\\" in cohort_id or cohort_id.startswith("."):
-            return False
-        return cohort_id in ids()
+    @functools.cache
+    def known() -> frozenset[str]:
+        return frozenset(ids())
 
-    return CheckContext(cohort_exists=exists, cohort_ids=ids, extra_keys=settings.extra_keys)
+    return CheckContext(cohort_exists=lambda cohort_id: cohort_id in known(), cohort_ids=ids,
+                        extra_keys=settings.extra_keys)
 
 
 def is_cohort_path(path: Path) -> bool:
