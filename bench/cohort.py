@@ -30,9 +30,9 @@ REASONS = ("Cheaper competitor", "No budget this year", "Chose in-house build", 
 PHASES = """
 import sys, time
 t0 = time.perf_counter()
-from handoff.cohorts import build, parse_week
-from handoff.config import Settings
-from handoff.crm import parse_lost
+from handoff.authoring.cohorts import build, parse_week
+from handoff.repo.config import Settings
+from handoff.repo.crm import parse_lost
 t1 = time.perf_counter()
 text = open(sys.argv[1], encoding="utf-8").read()
 deals = parse_lost(text, window=parse_week(sys.argv[2]))

@@ -158,8 +158,8 @@ PROBE = """
 import datetime as dt, json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from handoff.digest import compute_digest
-from handoff.history import History
+from handoff.digest.compute import compute_digest
+from handoff.repo.history import History
 t1 = time.perf_counter()
 h = History.open(Path("."))
 t2 = time.perf_counter()

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handoff.check_cohort import week_end
-from handoff.crm import LOST_PATH, WON_PATH, parse_lost, parse_won
+from handoff.check.cohort import week_end
+from handoff.repo.crm import LOST_PATH, WON_PATH, parse_lost, parse_won
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIRS = ("records", "cohorts")

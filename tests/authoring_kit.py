@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from gitrepo import GitRepo
-from handoff.check import run_check
-from handoff.cli import cli
+from handoff.check.run import run_check
+from handoff.cli.main import cli
 
 EXAMPLES = Path(__file__).resolve().parent / "example-files"
 CONTRACT_EXAMPLE = (EXAMPLES / "records" / "positive" / "contract-example.md").read_text(encoding="utf-8")

@@ -10,11 +10,11 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handoff.check import run_check
-from handoff.config import Settings
-from handoff.findings import FileResult, Finding
+from handoff.check.findings import FileResult, Finding
+from handoff.check.run import run_check
+from handoff.record.text import slugify
+from handoff.repo.config import Settings
 from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes
-from handoff.text import slugify
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from handoff.check_cohort import week_end
-from handoff.model import Record
+from handoff.check.cohort import week_end
+from handoff.record.model import Record
 from handoff.site import links
 from handoff.site.data import SiteData
 from handoff.site.html import join, render

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from handoff.findings import Finding
-from handoff.model import AI_ASSIST, FIELDS, Record
+from handoff.check.findings import Finding
+from handoff.record.model import AI_ASSIST, FIELDS, Record
 from handoff.site import links
 from handoff.site.data import Account, SiteData
 from handoff.site.fields import RENDERERS

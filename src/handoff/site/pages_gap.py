@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from handoff.model import AI_ASSIST
+from handoff.record.model import AI_ASSIST
 from handoff.site import links
 from handoff.site.data import SiteData
 from handoff.site.fields import num

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
-from handoff.findings import FileResult, Finding
-from handoff.model import AI_ASSIST, FIELD_BY_NUMBER, Record
+from handoff.check.findings import FileResult, Finding
+from handoff.record.model import AI_ASSIST, FIELD_BY_NUMBER, Record
 from handoff.site import links
 from handoff.site.data import Account, SiteData
 from handoff.site.html import join, render, with_code

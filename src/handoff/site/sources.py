@@ -1,7 +1,7 @@
 """The site's one door to git history, the digest and check-ins.
 
-Everything the site needs from `handoff.history`, `handoff.digest` and
-`handoff.checkins` passes through here and is turned into the small values
+Everything the site needs from `handoff.repo.history`, `handoff.digest.compute` and
+`handoff.authoring.checkins` passes through here and is turned into the small values
 below, so the page modules never touch git or those modules' types.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handoff.checkins import due_checkins
-from handoff.digest import DigestError, compute_digest, weekly_series
-from handoff.findings import FileResult
-from handoff.history import SHALLOW_FIX, History, HistoryError
+from handoff.authoring.checkins import due_checkins
+from handoff.check.findings import FileResult
+from handoff.digest.compute import DigestError, compute_digest, weekly_series
+from handoff.repo.history import SHALLOW_FIX, History, HistoryError
 from handoff.site.svg import WeekBar
 
 WEEKS_SHOWN = 12

@@ -1,0 +1,128 @@
+"""`handoff review`: set a record's `review` block and change no other line of the file.
+
+The file is read with our parser (a file that does not parse is refused, untouched);
+the edit works on the text lines, using the parsed line map to find the top-level
+`review:` key and the key after it, so comments, key order, quoting and line endings
+elsewhere stay byte for byte. A missing block is inserted just before the closing
+`---`. The result is parsed again and must differ from the old data in `review` only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from handoff.authoring.atomic import WriteRefused, write_bytes
+from handoff.authoring.new import yaml_scalar
+from handoff.record.parse import Document, ParseError, parse_bytes, parse_text, read_bytes
+from handoff.record.text import did_you_mean, is_placeholder, one_line, slugify
+from handoff.repo.config import CONFIG_NAME, ConfigError, load_settings
+
+Decision = Literal["accept", "reject"]
+STATUS: dict[str, str] = {"accept": "accepted", "reject": "rejected"}
+_REVIEW_KEY = re.compile(r"""^(?:review|"review"|'review')[ \t]*:""")
+_NESTED_KEY = re.compile(r"^( +)[^\s#-][^:]*:")
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    path: str
+    status: str
+    by: str
+    changed: bool
+
+
+def set_review(root: Path, account: str, decision: Decision, by: str, reason: str | None) -> Reviewed:
+    """Set `review` of the record of `account`; WriteRefused (file untouched) when that cannot be done."""
+    by, reason = by.strip(), (reason or "").strip() or None
+    if not by or is_placeholder(by):
+        raise WriteRefused("--by must name the CS person who reviewed the record")
+    if decision == "reject" and (reason is None or is_placeholder(reason)):
+        raise WriteRefused("reject needs --reason: say what the rep must fix, e.g. --reason \"field 5 is empty\"")
+    path, shown = find_record(root, account)
+    try:
+        settings = load_settings(root)
+    except ConfigError as e:
+        raise WriteRefused(f"{CONFIG_NAME}:{e.line}: {e.message}") from e
+    try:
+        raw = read_bytes(path, settings.max_file_bytes)
+        doc = parse_bytes(raw)
+    except ParseError as e:
+        raise WriteRefused(f"{shown}:{e.line}: {e.message} (not changed: fix the file, then review it)") from e
+    text = raw.decode("utf-8")
+    wanted = {"status": STATUS[decision], "by": by, **({"reason": reason} if reason else {})}
+    new_text = replace_block(text, doc, wanted, shown)
+    changed = new_text != text
+    if changed:
+        write_bytes(path, new_text.encode("utf-8"), shown=shown)
+    return Reviewed(shown, STATUS[decision], by, changed)
+
+
+def find_record(root: Path, account: str) -> tuple[Path, str]:
+    slug = slugify(account)
+    folder = root / "records"
+    if not folder.is_dir():
+        raise WriteRefused("records/: no such folder; run handoff review inside a handoff repo")
+    path = folder / f"{slug}.md"
+    if not slug or not (path.exists() or path.is_symlink()):
+        hint = did_you_mean(slug or account, sorted(p.stem for p in folder.glob("*.md")))
+        raise WriteRefused(f"records/{slug or one_line(account)}.md: no such record{hint}")
+    return path, f"records/{slug}.md"
+
+
+def block_lines(wanted: dict[str, str], indent: str) -> list[str]:
+    return ["review:", *(f"{indent}{key}: {yaml_scalar(value)}" for key, value in wanted.items())]
+
+
+def replace_block(text: str, doc: Document, wanted: dict[str, str], shown: str) -> str:
+    """`text` with its top-level `review` block set to `wanted`; every other line unchanged."""
+    lines = text.split("\n")  # CRLF lines keep their "\r": untouched lines stay byte for byte
+    cr = "\r" if doc.newline == "\r\n" else ""
+    fence = doc.body_line - 1  # 1-based line of the closing `---`
+    tops = {key: doc.lines[(key,)] for key in doc.data}
+    if any(not _starts_key(lines[line - 1]) for line in tops.values()):
+        raise WriteRefused(f"{shown}: front matter is not plain `key: value` lines; set `review:` by hand")
+    start = end = fence
+    if "review" in doc.data:
+        start = tops["review"]
+        if not _REVIEW_KEY.match(lines[start - 1]):
+            raise WriteRefused(f"{shown}:{start}: `review` is not a plain `review:` line; set it by hand")
+        end = min([line for line in tops.values() if line > start] + [fence])
+        while end - 1 > start and _comment_or_blank(lines[end - 2]):
+            end -= 1  # comments above the next key belong to that key
+    indent = _indent(lines[start - 1:end - 1] if start < end else lines[1:fence - 1])
+    lines[start - 1:end - 1] = [line + cr for line in block_lines(wanted, indent)]
+    new_text = "\n".join(lines)
+    _verify(doc, new_text, wanted, shown)
+    return new_text
+
+
+def _starts_key(line: str) -> bool:
+    return bool(line) and not line[0].isspace() and line[0] not in "{[#-"
+
+
+def _comment_or_blank(line: str) -> bool:
+    stripped = line.rstrip("\r")
+    return not stripped.strip() or stripped.startswith("#")
+
+
+def _indent(lines: list[str]) -> str:
+    """The indent of the first mapping nested right under a top-level key (2 spaces when there is none)."""
+    for parent, child in zip(lines, lines[1:], strict=False):
+        m = _NESTED_KEY.match(child)
+        if m and _starts_key(parent) and parent.rstrip().endswith(":"):
+            return m.group(1)
+    return "  "
+
+
+def _verify(old: Document, new_text: str, wanted: dict[str, str], shown: str) -> None:
+    try:
+        new = parse_text(new_text)
+    except ParseError as e:
+        raise WriteRefused(f"{shown}:{e.line}: could not set only the review block; set `review:` by hand") from e
+    rest_old = {k: v for k, v in old.data.items() if k != "review"}
+    rest_new = {k: v for k, v in new.data.items() if k != "review"}
+    if rest_old != rest_new or new.data.get("review") != wanted or new.body != old.body:
+        raise WriteRefused(f"{shown}: could not set only the review block; set `review:` by hand")

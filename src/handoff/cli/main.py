@@ -1,0 +1,52 @@
+"""The `handoff` command: option parsing only; each command calls one library function.
+
+Subcommands load lazily so that `handoff check`, run by a pre-commit hook on
+every commit, never imports git or MkDocs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from handoff import __version__
+
+_LAZY = {
+    "check": "handoff.cli.check:check",
+    "digest": "handoff.cli.digest:digest",
+    "new": "handoff.cli.authoring:new",
+    "review": "handoff.cli.authoring:review",
+    "cohort": "handoff.cli.authoring:cohort",
+    "schema": "handoff.cli.authoring:schema",
+    "prompt": "handoff.cli.authoring:prompt",
+    "checkins": "handoff.cli.authoring:checkins",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _LAZY.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module, _, attr = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="handoff")
+def cli() -> None:
+    """Sales-to-CS handoff records, enforced in git."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return cli.main(args=argv, prog_name="handoff")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.exit(130)

@@ -1,0 +1,137 @@
+"""The digest printed: `text` (the seed's 2-minute manager scan), `markdown` (the same for a
+chat message, a pull request or a CI job summary) and `json` (the contract's keys).
+
+Names come from CRM exports and records: in text they are kept to one line, in
+markdown every character markdown or HTML would act on is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from handoff.digest.model import Digest, PartialAccount
+from handoff.record.model import AI_ASSIST, item_label
+from handoff.record.text import one_line
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _blanks(d: Digest) -> str:
+    """`field 5 (risk flags) and field 7 (lost-deal cohort) blank on 4 records`, grouped by count."""
+    order = [str(n) for n in range(1, 8)] + [AI_ASSIST]
+    counts = sorted({c for c in d.blank_fields.values() if c}, reverse=True)
+    groups = [_and([item_label(int(k) if k.isdigit() else k) for k in order if d.blank_fields.get(k) == c])
+              + (f" blank on {_n(c, 'record')}" if i == 0 else f" on {c}") for i, c in enumerate(counts)]
+    return ", ".join(groups)
+
+
+def _window(d: Digest) -> str:
+    return f"{d.window_start.isoformat()} to {d.date.isoformat()} ({_n(d.days, 'day')})"
+
+
+def _source(d: Digest) -> str:
+    when = d.commit.committed.strftime("%Y-%m-%d %H:%M %z")
+    return f"commit {d.commit.sha[:8]} ({when}), the last on this branch on or before {d.date.isoformat()}"
+
+
+def _plan(d: Digest, arrow: str = "->") -> str:
+    if not d.planned:
+        return f"no deal closed-won in the window {arrow} no handoff record expected"
+    return f"{_n(d.planned, 'deal')} closed-won {arrow} {_n(d.planned, 'handoff record')} expected, all 7 fields"
+
+
+def _fact(d: Digest, arrow: str = "->") -> str:
+    if not d.planned:
+        return "nothing to check"
+    fact = f"{d.present} record{'s' if d.present != 1 else ''} present, {d.missing} missing"
+    if d.present:
+        fact += f" {arrow} {d.complete} complete, {d.partial} partial"
+    blanks = _blanks(d)
+    fact += f"; {blanks}" if blanks else ""
+    return fact + (f"; {_n(len(d.malformed), 'record')} malformed" if d.malformed else "")
+
+
+def _skipper(d: Digest, name: Callable[[str], str]) -> str:
+    if d.top_skipper is None:
+        return "nobody (every planned deal has a complete record)" if d.planned else "nobody"
+    rep, count = d.top_skipper
+    return f"{name(rep)} ({count} missing or partial)"
+
+
+def _rejecter(d: Digest, name: Callable[[str], str]) -> str:
+    if d.top_rejecter is None:
+        return "nobody (no rejection committed in the window)"
+    cs, count = d.top_rejecter
+    return f"{name(cs)} ({_n(count, 'rejection')} in the window)"
+
+
+def _missing(p: PartialAccount) -> str:
+    if p.problem:
+        return f"malformed, {p.problem}"
+    return "missing " + ", ".join(item_label(m) for m in p.missing_fields)
+
+
+def as_text(d: Digest) -> str:
+    name = one_line
+    lines = [f"Handoff digest for {d.date.isoformat()}: deals closed-won {_window(d)}",
+             f"Plan: {_plan(d)}", f"Fact: {_fact(d)}"]
+    gap = [f"{_n(d.missing, 'account')} with no record" + (": " + ", ".join(map(name, d.missing_accounts))
+                                                            if d.missing else "")]
+    if d.partial:
+        gap.append(f"{_n(d.partial, 'account')} with a partial record, {len(d.partial_high)} above "
+                   f"{d.settings.money(d.high_arr)} ARR:")
+    lines.append("Gap: " + "\n     ".join(gap))
+    for p in d.partial_accounts:
+        flag = " [high ARR]" if p.arr > d.high_arr else ""
+        rep = f"rep {name(p.rep)}, " if p.rep else ""
+        lines.append(f"     - {name(p.account)} ({rep}{d.settings.money(p.arr)} ARR){flag}: {name(_missing(p), 400)}")
+    lines += [f"Rep who skipped the record most: {_skipper(d, name)}",
+              f"CS lead with most rejections: {_rejecter(d, name)}",
+              f"From git: {_source(d)}"]
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md(text: str) -> str:
+    """Text safe inside markdown: one line, HTML characters as entities, markdown marks escaped."""
+    flat = one_line(text, 400).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def as_markdown(d: Digest) -> str:
+    gap = f"{_n(d.missing, 'account')} with no record"
+    gap += f" ({', '.join(map(md, d.missing_accounts))})" if d.missing else ""
+    if d.partial:
+        gap += (f"; {_n(d.partial, 'account')} with a partial record, {len(d.partial_high)} above "
+                f"{md(d.settings.money(d.high_arr))} ARR")
+    out = [f"### Handoff digest for {d.date.isoformat()}", "",
+           f"Deals closed-won {_window(d)}. Read from {_source(d)}.", "",
+           f"- **Plan:** {_plan(d, '→')}",
+           f"- **Fact:** {_fact(d, '→')}",
+           f"- **Gap:** {gap}",
+           f"- **Rep who skipped the record most:** {_skipper(d, md)}",
+           f"- **CS lead with most rejections:** {_rejecter(d, md)}"]
+    if d.partial:
+        out += ["", "| Partial record | Rep | ARR | Missing |", "|---|---|--:|---|"]
+        for p in d.partial_accounts:
+            arr = md(d.settings.money(p.arr))
+            out.append(f"| {md(p.account)} | {md(p.rep)} | {f'**{arr}**' if p.arr > d.high_arr else arr} "
+                       f"| {md(_missing(p))} |")
+    return "\n".join(out) + "\n"
+
+
+def as_json(d: Digest) -> str:
+    return json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Digest], str]] = {"text": as_text, "markdown": as_markdown, "json": as_json}
