@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from handoff.record.parse import MAX_FILE_BYTES
 
@@ -25,6 +26,9 @@ class Settings:
     checkin_days: int = 14
     extra_keys: frozenset[str] = frozenset()
     max_file_bytes: int = MAX_FILE_BYTES
+    email_from: str = ""  # [notify] email_from
+    email_to: tuple[str, ...] = ()  # [notify] email_to: one address or a list
+    site_url: str = ""  # [site] url: the published site, without the trailing slash
 
     def money(self, amount: float) -> str:
         number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
@@ -63,11 +67,13 @@ def parse_settings(raw: bytes) -> Settings:
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+)", str(e))
         raise ConfigError(int(m.group(1)) if m else 1, f"TOML syntax: {e}") from e
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = _tables(data)
     for key, value in data.items():
+        if key in _TABLES:
+            continue
         want = _SCHEMA.get(key)
         if want is None:
-            raise ConfigError(1, f"unknown setting `{key}`; known: {', '.join(sorted(_SCHEMA))}")
+            raise ConfigError(1, f"unknown setting `{key}`; known: {', '.join(sorted([*_SCHEMA, *_TABLES]))}")
         if not isinstance(value, want) or isinstance(value, bool):
             raise ConfigError(1, f"`{key}` has the wrong type")
         values[key] = value
@@ -78,3 +84,47 @@ def parse_settings(raw: bytes) -> Settings:
     if settings.days < 1 or settings.checkin_days < 1 or settings.max_file_bytes < 1024 or settings.high_arr < 0:
         raise ConfigError(1, "days, checkin_days, high_arr and max_file_bytes must be positive")
     return settings
+
+
+_TABLES = {"notify": ("email_from", "email_to"), "site": ("url",)}
+_URL_OK = re.compile(r"^[^\s<>|\"'\\`{}^]+$")
+_ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+
+
+def _address(key: str, value: object) -> str:
+    if not isinstance(value, str) or len(value) > 254 or not value.isprintable() or not _ADDRESS.match(value):
+        raise ConfigError(1, f"[notify] `{key}` must be a plain email address like `cs-leads@example.com`")
+    return value
+
+
+def _tables(data: dict[str, Any]) -> dict[str, Any]:
+    """`[notify]` (where `handoff notify email` sends from and to) and `[site]` (the published
+    site's address, for links in notifications)."""
+    for table, keys in _TABLES.items():
+        given = data.get(table, {})
+        if not isinstance(given, dict):
+            raise ConfigError(1, f"`{table}` must be a table: [{table}]")
+        unknown = sorted(set(given) - set(keys))
+        if unknown:
+            raise ConfigError(1, f"unknown setting `{table}.{unknown[0]}`; known: {', '.join(keys)}")
+    notify, site = data.get("notify", {}), data.get("site", {})
+    out: dict[str, Any] = {}
+    if "email_from" in notify:
+        out["email_from"] = _address("email_from", notify["email_from"])
+    if "email_to" in notify:
+        to = notify["email_to"]
+        to = [to] if isinstance(to, str) else to
+        if not isinstance(to, list) or not 1 <= len(to) <= 50:
+            raise ConfigError(1, "[notify] `email_to` must be an address or a list of 1 to 50 addresses")
+        out["email_to"] = tuple(_address("email_to", a) for a in to)
+    if "url" in site:
+        url = site["url"]
+        try:  # no characters a chat message's link syntax or an HTML attribute would act on
+            parts = urlsplit(url) if isinstance(url, str) and url.isprintable() and _URL_OK.match(url) else None
+        except ValueError:  # a malformed IPv6 host
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+                or parts.fragment or parts.username or parts.password:
+            raise ConfigError(1, "[site] `url` must be the site's http(s) address, like `https://handoffs.example.com/`")
+        out["site_url"] = url.rstrip("/")
+    return out
