@@ -1,0 +1,39 @@
+"""`handoff notify slack|teams|email [--date D] [--days N] [--high-arr A] [--dry-run]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from handoff.cli.options import fail, iso_date
+
+
+@click.command()
+@click.argument("channel", type=click.Choice(["slack", "teams", "email"]))
+@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
+              help="The day to report as of: its end, in each committer's time zone (default: today).")
+@click.option("--days", type=click.IntRange(min=1), help="Plan window: deals closed in the N days ending on --date "
+              "(default: handoff.toml `days` as of that date, else 7).")
+@click.option("--high-arr", "high_arr", type=click.FloatRange(min=0), metavar="AMOUNT",
+              help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
+@click.option("--dry-run", is_flag=True, help="Print the payload (JSON for slack and teams, the email) "
+              "and send nothing.")
+def notify(channel: str, date: dt.date, days: int | None, high_arr: float | None, dry_run: bool) -> None:
+    """Send the digest as of a day to Slack, Teams or by email.
+
+    Secrets come from the environment only: HANDOFF_SLACK_WEBHOOK_URL, HANDOFF_TEAMS_WEBHOOK_URL,
+    HANDOFF_SMTP_URL (smtp://user:pass@host:port with STARTTLS, or smtps://). Email goes from
+    and to the addresses under [notify] in handoff.toml; links need [site] url.
+    """
+    from handoff.cli.options import run_root
+    from handoff.notify import NotifyError
+    from handoff.notify import notify as run
+
+    root = run_root()
+    try:
+        report = run(root, channel, date, days, high_arr, dry_run, echo=click.echo)
+    except NotifyError as e:
+        fail(str(e))
+    if not dry_run:
+        click.echo(f"handoff: digest for {date.isoformat()} {report}")

@@ -1,0 +1,132 @@
+"""What every channel says: the digest as a `Brief`, with the Gap's accounts named.
+
+The figures are the digest's own (`handoff.digest`), worded as `handoff digest` words
+them. The Gap names each missing and partial account with its rep and ARR, highest ARR
+first, and a link to its site page when `[site] url` is set: a partial record always has
+a page; a missing one only once its record exists in the working tree (the site is built
+from it), else the link would lead nowhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from handoff.digest.compute import DigestError, compute_digest
+from handoff.digest.format import _fact, _plan, _rejecter, _skipper
+from handoff.digest.model import Digest
+from handoff.digest.state import RECORDS, Snapshot, snapshots
+from handoff.notify.errors import NotifyError
+from handoff.record.model import item_label
+from handoff.record.text import one_line, slugify
+from handoff.repo.history import History, HistoryError
+
+
+@dataclass(frozen=True)
+class Named:
+    """One account of the Gap, as every channel names it."""
+
+    account: str  # one line, at most 80 characters
+    rep: str
+    arr: str  # in the repo's currency: `$72,000`
+    high: bool  # ARR strictly above the digest's high-ARR line
+    missing: str  # partial: `missing field 5 (risk flags), field 7 (...)`; no record: empty
+    url: str | None  # the account's site page
+
+    def what(self) -> str:
+        """`: missing field 5 (risk flags)` for a partial record, nothing for a missing one."""
+        return f": {self.missing}" if self.missing else ""
+
+    def detail(self) -> str:
+        """`rep Raj Patel, $72,000 ARR, high ARR`."""
+        rep = f"rep {self.rep}, " if self.rep else ""
+        return f"{rep}{self.arr} ARR" + (", high ARR" if self.high else "")
+
+
+@dataclass(frozen=True)
+class Brief:
+    date: str
+    title: str  # `Handoff digest for 2026-11-23`
+    subject: str  # `Handoff digest 2026-11-23: 3 missing, 4 partial (2 above $50,000)`
+    plan: str
+    fact: str
+    gap: str
+    missing: tuple[Named, ...]
+    partial: tuple[Named, ...]
+    skipper: str
+    rejecter: str
+    source: str  # the commit the figures come from
+    gap_url: str | None
+
+
+def _n(count: int, one: str) -> str:
+    return f"{count} {one}{'' if count == 1 else 's'}"
+
+
+def fit(lines: Sequence[str], limit: int, tail: Callable[[int], str], most: int, sep: int = 1) -> list[str]:
+    """The first lines whose total length (each plus `sep`) with `tail(rest)` stays within
+    `limit`, at most `most` of them; `tail(n)` ("and n more") is appended when n > 0."""
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        rest = len(lines) - i - 1
+        after = len(tail(rest)) + sep if rest else 0
+        if len(kept) >= most or sum(len(x) + sep for x in kept) + len(line) + sep + after > limit:
+            return [*kept, tail(len(lines) - len(kept))]
+        kept.append(line)
+    return kept
+
+
+def more(count: int, gap_url: str | None) -> str:
+    return f"and {count} more" + (f" on the Gap page: {gap_url}" if gap_url else " (run `handoff digest`)")
+
+
+def _arr_first(items: list[tuple[float, Named]]) -> tuple[Named, ...]:
+    return tuple(n for _, n in sorted(items, key=lambda t: (-t[0], t[1].account.casefold(), t[1].account)))
+
+
+def brief_of(d: Digest, snap: Snapshot, site_url: str, pages: Callable[[str], bool]) -> Brief:
+    """The Brief of digest `d`; `snap` is its commit's state (the Plan's reps and ARR),
+    `pages(slug)` tells whether the site has that account's page."""
+    money = d.settings.money
+    base = site_url.rstrip("/")
+    deals = {slugify(w.account): w for w in snap.won}
+    missing: list[tuple[float, Named]] = []
+    for name in d.missing_accounts:
+        slug = slugify(name)
+        deal = deals.get(slug)
+        arr, rep = (deal.arr, deal.rep) if deal else (0.0, "")
+        url = f"{base}/accounts/{slug}/" if base and pages(slug) else None
+        missing.append((arr, Named(one_line(name), one_line(rep), money(arr), arr > d.high_arr, "", url)))
+    partial = [(p.arr, Named(one_line(p.account), one_line(p.rep), money(p.arr), p.arr > d.high_arr,
+                             "malformed record" if p.problem else
+                             "missing " + ", ".join(item_label(m) for m in p.missing_fields),
+                             f"{base}/accounts/{p.slug}/" if base else None)) for p in d.partial_accounts]
+    high = money(d.high_arr)
+    gap = f"{_n(d.missing, 'account')} with no record, {_n(d.partial, 'account')} with a partial record"
+    gap += f" ({len(d.partial_high)} above {high} ARR)" if d.partial else ""
+    when = d.commit.committed.strftime("%Y-%m-%d %H:%M %z")
+    return Brief(
+        date=d.date.isoformat(), title=f"Handoff digest for {d.date.isoformat()}",
+        subject=f"Handoff digest {d.date.isoformat()}: {d.missing} missing, {d.partial} partial "
+                f"({len(d.partial_high)} above {high})",
+        plan=_plan(d, "→"), fact=_fact(d, "→"), gap=gap,
+        missing=_arr_first(missing), partial=_arr_first(partial),
+        skipper=_skipper(d, one_line), rejecter=_rejecter(d, one_line),
+        source=f"deals closed-won {d.window_start.isoformat()} to {d.date.isoformat()}, "
+               f"from commit {d.commit.sha[:8]} ({when})",
+        gap_url=f"{base}/gap/" if base else None)
+
+
+def build_brief(root: Path, date: dt.date, days: int | None, high_arr: float | None, site_url: str) -> Brief:
+    """The digest as of `date`, as `handoff digest` computes it, made a Brief."""
+    try:
+        history = History.open(root)
+        d = compute_digest(history, date, days, high_arr)
+    except (HistoryError, DigestError) as e:
+        raise NotifyError(str(e)) from None
+    snap = snapshots(history, [d.commit])[d.commit.sha]
+    if isinstance(snap, str):  # pragma: no cover - compute_digest refused this already
+        raise NotifyError(snap)
+    return brief_of(d, snap, site_url, lambda slug: (root / RECORDS / f"{slug}.md").is_file())
