@@ -86,13 +86,13 @@ def silent_server() -> Iterator[int]:
 
 
 @dataclass
-class TestCA:
+class LocalCA:
     cafile: Path
     certfile: Path
     keyfile: Path
 
 
-def make_ca(folder: Path) -> TestCA:
+def make_ca(folder: Path) -> LocalCA:
     """A CA and a server certificate for 127.0.0.1 and localhost, signed by it."""
     now = dt.datetime.now(dt.UTC)
     ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
@@ -113,7 +113,7 @@ def make_ca(folder: Path) -> TestCA:
             .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
             .sign(ca_key, hashes.SHA256()))
-    out = TestCA(folder / "ca.pem", folder / "server.pem", folder / "server.key")
+    out = LocalCA(folder / "ca.pem", folder / "server.pem", folder / "server.key")
     out.cafile.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     out.certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     out.keyfile.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,

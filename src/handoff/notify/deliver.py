@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.utils
 import http.client
+import ipaddress
 import json
 import re
 import ssl
@@ -28,7 +29,6 @@ from urllib.parse import urlsplit
 from handoff import __version__
 from handoff.notify.errors import NotifyError, env_seconds
 
-LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 _TOKEN = re.compile(r"^[A-Za-z0-9_.\- ]{1,60}$")  # Slack's answers: `invalid_payload`, `no_service`
 
 
@@ -103,6 +103,16 @@ def host_of(url: str, schemes: tuple[str, ...], variable: str) -> str:
     return f"{host}:{port}" if port else host
 
 
+def is_loopback(host: str) -> bool:
+    """`localhost` or a loopback address (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
@@ -115,7 +125,7 @@ def post_json(url: str, message: dict[str, Any], what: str, variable: str, polic
     """POST `message` as JSON to the webhook in `url`; the one-line report of delivery.
     https is required, except to a loopback host (a local relay, or a test)."""
     host = host_of(url, ("https", "http"), variable)
-    if urlsplit(url.strip()).scheme == "http" and (urlsplit(url.strip()).hostname or "") not in LOOPBACK:
+    if urlsplit(url.strip()).scheme == "http" and not is_loopback(urlsplit(url.strip()).hostname or ""):
         raise NotifyError(f"{variable} must be an https:// URL")
     where = f"{what} webhook at {host}"
     body = json.dumps(message, ensure_ascii=False).encode("utf-8")

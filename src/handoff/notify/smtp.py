@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import smtplib
+import socket
 import ssl
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
-from handoff.notify.deliver import LOOPBACK, Policy, Transient, host_of, with_retries
+from handoff.notify.deliver import Policy, Transient, host_of, is_loopback, with_retries
 from handoff.notify.errors import NotifyError
 
 VARIABLE = "HANDOFF_SMTP_URL"
@@ -52,7 +53,7 @@ def send(msg: EmailMessage, url: str, policy: Policy) -> str:
                 if not implicit and client.has_extn("starttls"):
                     client.starttls(context=context)
                     client.ehlo()
-                elif not implicit and user and host not in LOOPBACK:
+                elif not implicit and user and not _loopback(client):
                     raise NotifyError(f"{where} offers no STARTTLS; refusing to send the password in clear "
                                       f"(use smtps:// if it speaks TLS on connect)")
                 if user:
@@ -84,6 +85,15 @@ def send(msg: EmailMessage, url: str, policy: Policy) -> str:
 
     tries = with_retries(attempt, where, policy)
     return f"sent to the {where}" + (f" (after {tries} attempts)" if tries > 1 else "")
+
+
+def _loopback(client: smtplib.SMTP) -> bool:
+    """Whether the connection really goes to this machine (by the peer's address, not its name)."""
+    sock = getattr(client, "sock", None)
+    try:
+        return isinstance(sock, socket.socket) and is_loopback(str(sock.getpeername()[0]))
+    except OSError:
+        return False
 
 
 def _answer(code: int, what: str, hint: str) -> None:
