@@ -203,6 +203,9 @@ def test_names_from_the_crm_are_escaped_for_slack(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "line"), [
     (["--date", "2026-13-01"], "Invalid value for '--date'"),
     (["--days", "0"], "Invalid value for '--days'"),
+    (["--days", "99999999999"], "Invalid value for '--days'"),
+    (["--high-arr", "nan"], "Invalid value for '--high-arr'"),
+    (["--high-arr", "-1"], "Invalid value for '--high-arr'"),
 ])
 def test_bad_options_are_usage_errors(seed: Path, args: list[str], line: str) -> None:
     ran = notify(seed, "slack", "--dry-run", *args)

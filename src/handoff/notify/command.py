@@ -1,0 +1,76 @@
+"""`handoff notify slack|teams|email [--date D] [--days N] [--high-arr A] [--dry-run]`: option
+parsing only. The command lives in its wing and `handoff.cli.main` loads it by name, since
+`cli` and `notify` share a rank and so never import each other; the `--date` parsing and
+the one-line refusal therefore repeat `handoff.cli.options`' (same rules, same messages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import sys
+from typing import NoReturn
+
+import click
+
+_LOCATED = re.compile(r"^[\w.\-/]+(?::\d+)?: ")
+MAX_DAYS = 3660  # ten years: any window wider says nothing a founder can act on
+
+
+def finite(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("must be a number")
+    return value
+
+
+def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    """`YYYY-MM-DD` (today when absent); anything else is a usage error."""
+    if value is None:
+        return dt.date.today()
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def fail(message: str) -> NoReturn:
+    """Refuse: one line on stderr, exit 1 (`path:line:` messages stand alone)."""
+    click.echo(message if _LOCATED.match(message) else f"handoff: {message}", err=True)
+    sys.exit(1)
+
+
+@click.command()
+@click.argument("channel", type=click.Choice(["slack", "teams", "email"]))
+@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
+              help="The day to report as of: its end, in each committer's time zone (default: today).")
+@click.option("--days", type=click.IntRange(1, MAX_DAYS),
+              help="Plan window: deals closed in the N days ending on --date "
+                   "(default: handoff.toml `days` as of that date, else 7).")
+@click.option("--high-arr", "high_arr", type=click.FloatRange(0, 1e12), callback=finite, metavar="AMOUNT",
+              help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
+@click.option("--dry-run", is_flag=True, help="Print the payload (JSON for slack and teams, the email) "
+              "and send nothing.")
+def notify(channel: str, date: dt.date, days: int | None, high_arr: float | None, dry_run: bool) -> None:
+    """Send the digest as of a day to Slack, Teams or by email.
+
+    Secrets come from the environment only: HANDOFF_SLACK_WEBHOOK_URL, HANDOFF_TEAMS_WEBHOOK_URL,
+    HANDOFF_SMTP_URL (smtp://user:pass@host:port with STARTTLS, or smtps://). Email goes from
+    and to the addresses under [notify] in handoff.toml; links need [site] url.
+    """
+    from handoff.notify import NotifyError
+    from handoff.notify import notify as run
+    from handoff.repo.root import NotARepo, find_root
+
+    try:
+        root = find_root()
+    except NotARepo as e:
+        fail(str(e))
+    try:
+        report = run(root, channel, date, days, high_arr, dry_run, echo=click.echo)
+    except NotifyError as e:
+        fail(str(e))
+    if not dry_run:
+        click.echo(f"handoff: digest for {date.isoformat()} {report}")
