@@ -31,6 +31,7 @@ def test_good_values() -> None:
     ('site = "https://example.com"', "`site` must be a table: [site]"),
     ('[notify]\nemail_to = "Dana <dana@example.com>"', "[notify] `email_to` must be a plain email address"),
     ('[notify]\nemail_to = "a@example.com\\r\\nBcc: x@evil.com"', "[notify] `email_to` must be a plain email"),
+    ('[notify]\nemail_to = "dañа@example.com"', "[notify] `email_to` must be a plain email address"),
     ("[notify]\nemail_to = []", "[notify] `email_to` must be an address or a list of 1 to 50 addresses"),
     ('[notify]\nemail_from = ["a@example.com"]', "[notify] `email_from` must be a plain email address"),
     ('[notify]\nslack = "https://hooks.slack.com/x"', "unknown setting `notify.slack`; known: email_from, email_to"),

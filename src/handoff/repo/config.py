@@ -92,7 +92,8 @@ _ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 
 
 def _address(key: str, value: object) -> str:
-    if not isinstance(value, str) or len(value) > 254 or not value.isprintable() or not _ADDRESS.match(value):
+    if not isinstance(value, str) or len(value) > 254 or not value.isascii() or not value.isprintable() \
+            or not _ADDRESS.match(value):
         raise ConfigError(1, f"[notify] `{key}` must be a plain email address like `cs-leads@example.com`")
     return value
 
