@@ -39,10 +39,15 @@ class Named:
         """`: missing field 5 (risk flags)` for a partial record, nothing for a missing one."""
         return f": {self.missing}" if self.missing else ""
 
+    def rep_part(self) -> str:
+        return f"rep {self.rep}, " if self.rep else ""
+
+    def arr_part(self) -> str:
+        return f"{self.arr} ARR" + (", high ARR" if self.high else "")
+
     def detail(self) -> str:
         """`rep Raj Patel, $72,000 ARR, high ARR`."""
-        rep = f"rep {self.rep}, " if self.rep else ""
-        return f"{rep}{self.arr} ARR" + (", high ARR" if self.high else "")
+        return self.rep_part() + self.arr_part()
 
 
 @dataclass(frozen=True)
@@ -69,17 +74,15 @@ def fit(lines: Sequence[str], limit: int, tail: Callable[[int], str], most: int,
     """The first lines whose total length (each plus `sep`) with `tail(rest)` stays within
     `limit`, at most `most` of them; `tail(n)` ("and n more") is appended when n > 0."""
     kept: list[str] = []
+    used = 0
     for i, line in enumerate(lines):
         rest = len(lines) - i - 1
         after = len(tail(rest)) + sep if rest else 0
-        if len(kept) >= most or sum(len(x) + sep for x in kept) + len(line) + sep + after > limit:
+        if len(kept) >= most or used + len(line) + sep + after > limit:
             return [*kept, tail(len(lines) - len(kept))]
         kept.append(line)
+        used += len(line) + sep
     return kept
-
-
-def more(count: int, gap_url: str | None) -> str:
-    return f"and {count} more" + (f" on the Gap page: {gap_url}" if gap_url else " (run `handoff digest`)")
 
 
 def _arr_first(items: list[tuple[float, Named]]) -> tuple[Named, ...]:

@@ -34,8 +34,8 @@ def _name(n: Named) -> Markup:
 
 
 def _html_line(n: Named) -> Markup:
-    arr = Markup("<strong>{}</strong>").format(n.detail()) if n.high else escape(n.detail())
-    return Markup("<li>{} ({}){}</li>").format(_name(n), arr, n.what())
+    arr = Markup("<strong>{}</strong>").format(n.arr_part()) if n.high else escape(n.arr_part())
+    return Markup("<li>{} ({}{}){}</li>").format(_name(n), n.rep_part(), arr, n.what())
 
 
 def html(b: Brief) -> str:
