@@ -22,6 +22,9 @@ from notify_kit import COHORT, SITE, D, notify, record, seed_with_settings
 GOLDEN = PROJECT / "tests" / "golden" / "notify"
 SEED_MISSING = ["Juniper Health", "Kestrel Freight", "Lumen Retail"]
 SEED_PARTIAL = ["Fjord Shipping", "Granite Works", "Harbor Clinics", "Iris Analytics"]
+# TextRun's properties in the Adaptive Cards 1.2+ schema (its text is plain: no markdown).
+TEXT_RUN = {"type", "text", "color", "fontType", "highlight", "isSubtle", "italic", "selectAction", "size",
+            "strikethrough", "weight"}
 HEADER = "account,closed,arr,term_months,segment,rep,cs_owner\n"
 
 
@@ -85,6 +88,11 @@ def check_adaptive_card(message: dict[str, Any]) -> list[str]:
             assert element["text"]
         for run in element.get("inlines", []):
             assert run["type"] == "TextRun" and isinstance(run["text"], str)
+            assert set(run) <= TEXT_RUN, set(run) - TEXT_RUN
+            assert run.get("weight", "Bolder") in {"Default", "Lighter", "Bolder"}
+            assert run.get("color", "Default") in {"Default", "Dark", "Light", "Accent", "Good", "Warning",
+                                                   "Attention"}
+            assert run.get("size", "Small") in {"Default", "Small", "Medium", "Large", "ExtraLarge"}
             if "selectAction" in run:
                 assert run["selectAction"]["type"] == "Action.OpenUrl"
                 assert run["selectAction"]["url"].startswith(SITE)
