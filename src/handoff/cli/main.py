@@ -23,7 +23,7 @@ _LAZY = {
     "schema": "handoff.cli.authoring:schema",
     "prompt": "handoff.cli.authoring:prompt",
     "checkins": "handoff.cli.authoring:checkins",
-    "notify": "handoff.notify.command:notify",
+    "notify": "handoff.cli.notify:notify",
 }
 
 

@@ -1,20 +1,14 @@
-"""`handoff notify slack|teams|email [--date D] [--days N] [--high-arr A] [--dry-run]`: option
-parsing only. The command lives in its wing and `handoff.cli.main` loads it by name, since
-`cli` and `notify` share a rank and so never import each other; the `--date` parsing and
-the one-line refusal therefore repeat `handoff.cli.options`' (same rules, same messages).
-"""
+"""`handoff notify slack|teams|email [--date D] [--days N] [--high-arr A] [--dry-run]`: option parsing only."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import sys
-from typing import NoReturn
 
 import click
 
-_LOCATED = re.compile(r"^[\w.\-/]+(?::\d+)?: ")
+from handoff.cli.options import fail, iso_date, run_root
+
 MAX_DAYS = 3660  # ten years: any window wider says nothing a founder can act on
 
 
@@ -22,24 +16,6 @@ def finite(_ctx: click.Context, _param: click.Parameter, value: float | None) ->
     if value is not None and not math.isfinite(value):
         raise click.BadParameter("must be a number")
     return value
-
-
-def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
-    """`YYYY-MM-DD` (today when absent); anything else is a usage error."""
-    if value is None:
-        return dt.date.today()
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
-
-
-def fail(message: str) -> NoReturn:
-    """Refuse: one line on stderr, exit 1 (`path:line:` messages stand alone)."""
-    click.echo(message if _LOCATED.match(message) else f"handoff: {message}", err=True)
-    sys.exit(1)
 
 
 @click.command()
@@ -62,12 +38,8 @@ def notify(channel: str, date: dt.date, days: int | None, high_arr: float | None
     """
     from handoff.notify import NotifyError
     from handoff.notify import notify as run
-    from handoff.repo.root import NotARepo, find_root
 
-    try:
-        root = find_root()
-    except NotARepo as e:
-        fail(str(e))
+    root = run_root()
     try:
         report = run(root, channel, date, days, high_arr, dry_run, echo=click.echo)
     except NotifyError as e:
