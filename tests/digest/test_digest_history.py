@@ -192,3 +192,20 @@ def test_markdown_escapes_names_from_the_crm(tmp_path: Path) -> None:
     repo.commit("Plan", "2026-11-20T10:00:00+00:00")
     out = digest(repo, "--date", D, "--format", "markdown")[1]
     assert "(&lt;b&gt;Evil&lt;/b&gt; \\| \\*Co\\*)" in out and "Rep\\_One" in out and "<b>" not in out
+
+
+def test_a_record_removed_and_restored_is_no_new_rejection(tmp_path: Path) -> None:
+    """Issue 10: Birch is rejected on the 21st, removed on the 22nd and restored as it was on the
+    23rd; the 7 days to the 23rd hold one rejection (the 21st), not two."""
+    repo = small_repo(GitRepo(tmp_path / "repo"))
+    rejected = record(*SEED_PLAN[1], review=("rejected", "Lee Park"))
+    repo.write("records/birch-dental.md", rejected)
+    repo.commit("Birch rejected", "2026-11-21T10:00:00+00:00")
+    repo.remove("records/birch-dental.md")
+    repo.commit("Birch removed", "2026-11-22T10:00:00+00:00")
+    repo.write("records/birch-dental.md", rejected)
+    repo.commit("Birch restored", "2026-11-23T10:00:00+00:00")
+    d = figures(repo)
+    assert d["top_rejecter"] == {"cs": "Lee Park", "count": 1}
+    rejections = d["rejections"]
+    assert isinstance(rejections, list) and [r["date"] for r in rejections] == ["2026-11-21"]

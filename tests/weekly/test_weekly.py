@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 
 import pytest
-from weekly_kit import COHORT, record, run, won
 
 from conftest import PROJECT
 from gitrepo import GitRepo
+from weekly_kit import COHORT, record, run, won
 
 GOLDEN = PROJECT / "tests" / "golden" / "weekly"
 PLAN = [("Old Deal", "2026-11-10", "Dana Ruiz"), ("Acme Logistics", "2026-11-16", "Dana Ruiz"),

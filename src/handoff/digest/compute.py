@@ -23,7 +23,7 @@ from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
 from handoff.record.text import is_placeholder, slugify
 from handoff.repo.crm import WonDeal
-from handoff.repo.history import ZERO, Commit, History, HistoryError
+from handoff.repo.history import ZERO, Change, Commit, History, HistoryError
 
 __all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "weekly_series"]
 
@@ -156,16 +156,28 @@ def _rejections(history: History, upto: Commit, first: dt.date, last: dt.date) -
     # Cheap filter first: only blobs that say `rejected` somewhere are parsed.
     new = history.blobs(ch.new for ch in changes)
     turned = [ch for ch in changes if b"rejected" in new.get(ch.new, b"")]
-    docs = parsed(history, [ch.new for ch in turned] + [ch.old for ch in turned if ch.old != ZERO])
+    before = _before(history, turned)
+    docs = parsed(history, [ch.new for ch in turned] + [b for b in before.values() if b != ZERO])
     out: list[Rejection] = []
     for ch in turned:
         doc = _doc(docs, ch.new)
         status, by = _review(doc)
-        if status != "rejected" or by is None or _review(_doc(docs, ch.old))[0] == "rejected":
+        if status != "rejected" or by is None or _review(_doc(docs, before[id(ch)]))[0] == "rejected":
             continue
         account = doc.data.get("account") if doc is not None else None
         stem = ch.path[len(RECORDS):-3]
         out.append(Rejection(account if isinstance(account, str) else stem, stem, by, ch.sha, ch.commit.day))
+    return out
+
+
+def _before(history: History, changes: list[Change]) -> dict[int, str]:
+    """The blob each change replaced; for a restored file, the one it held before its removal,
+    so that removing and restoring a rejected record is no new rejection."""
+    past = history.file_changes(RECORDS) if any(ch.old == ZERO for ch in changes) else {}
+    out: dict[int, str] = {}
+    for ch in changes:
+        earlier = next((c for c in past.get(ch.path, []) if c.commit.index < ch.commit.index), None)
+        out[id(ch)] = ch.old if ch.old != ZERO or earlier is None or earlier.new != ZERO else earlier.old
     return out
 
 
