@@ -17,7 +17,7 @@ from pathlib import Path
 
 from handoff.check.findings import FileResult
 from handoff.check.record import INCOMPLETE_CODES
-from handoff.digest.model import Digest, PartialAccount, Rejection
+from handoff.digest.model import Digest, MissingAccount, PartialAccount, Rejection
 from handoff.digest.state import RECORDS, Parsed, Snapshot, check, parsed, snapshots
 from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
@@ -85,6 +85,7 @@ def compute_digest(root: Path | History, date: dt.date, days: int | None = None,
 def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapshot, plan: list[WonDeal],
              results: dict[str, FileResult], rejections: list[Rejection]) -> Digest:
     missing: list[str] = []
+    details: list[MissingAccount] = []
     present: list[str] = []
     partial: list[PartialAccount] = []
     skipped: Counter[str] = Counter()
@@ -95,6 +96,9 @@ def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapsh
         rep = deal.rep or (rec.rep if rec else "")
         if result is None:
             missing.append(deal.account)
+            late = (date - deal.closed).days
+            details.append(MissingAccount(deal.account, slug, rep, deal.arr, deal.closed, late,
+                                          late > snap.settings.sla_days))
         else:
             present.append(deal.account)
             if result.status == "complete":
@@ -114,7 +118,8 @@ def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapsh
                   missing_accounts=_sorted(missing),
                   partial_accounts=tuple(sorted(partial, key=lambda p: _key(p.account))),
                   blank_fields=blanks, top_skipper=_top(skipped), top_rejecter=_top(rejecters),
-                  rejections=tuple(rejections))
+                  rejections=tuple(rejections),
+                  missing_details=tuple(sorted(details, key=lambda m: _key(m.account))))
 
 
 
