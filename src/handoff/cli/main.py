@@ -22,7 +22,8 @@ _LAZY = {
     "cohort": "handoff.cli.authoring:cohort",
     "schema": "handoff.cli.authoring:schema",
     "prompt": "handoff.cli.authoring:prompt",
-    "checkins": "handoff.cli.authoring:checkins",
+    "checkins": "handoff.cli.checkins:checkins",
+    "checkin": "handoff.cli.checkins:checkin",
     "weekly": "handoff.cli.weekly:weekly",
 }
 
