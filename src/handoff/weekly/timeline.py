@@ -62,13 +62,23 @@ class Timeline:
     def first_complete(self, stems: Iterable[str]) -> dict[str, Commit | None]:
         """The first commit of the line in which each record was complete (None: never, up to `upto`)."""
         stems = list(stems)
-        todo = [s for s in dict.fromkeys(stems) if s not in self._first]
-        versions = [c for s in todo for c in self.changes.get(s, []) if c.new != ZERO]
-        docs = parsed(self.history, (c.new for c in versions), self.max_bytes)
-        for stem in todo:
-            self._first[stem] = next(
-                (c.commit for c in reversed(self.changes.get(stem, [])) if c.new != ZERO
-                 and is_complete(stem, docs.get(c.new), self.cohorts.context(c.commit.index, self.extra))), None)
+        # Oldest version first, one round of blob reads per version depth: a record complete
+        # early is settled after a parse or two, not after parsing all its versions.
+        pending = {s: [c for c in reversed(self.changes.get(s, [])) if c.new != ZERO]
+                   for s in dict.fromkeys(stems) if s not in self._first}
+        depth = 0
+        while pending:
+            for stem in [s for s, versions in pending.items() if depth >= len(versions)]:
+                self._first[stem] = None
+                del pending[stem]
+            round_ = {s: versions[depth] for s, versions in pending.items()}
+            docs = parsed(self.history, (c.new for c in round_.values()), self.max_bytes)
+            for stem, change in round_.items():
+                ctx = self.cohorts.context(change.commit.index, self.extra)
+                if is_complete(stem, docs.get(change.new), ctx):
+                    self._first[stem] = change.commit
+                    del pending[stem]
+            depth += 1
         return {s: self._first[s] for s in stems}
 
     def reviews(self, first_day: int, last_day: int, upto: Commit) -> list[Review]:
