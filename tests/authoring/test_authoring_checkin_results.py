@@ -137,6 +137,13 @@ def test_a_bad_export_row_is_one_line(repo: Path, csv: str, message: str) -> Non
     assert run(repo, "checkins", "--results", "--date", D) == (1, "", message)
 
 
+@pytest.mark.parametrize("args", [["--results", "--within", "3"], ["--date", "9999-12-31"], ["--date", "0001-01-01"],
+                                  ["--results", "--format", "csv"]])
+def test_checkins_usage_errors(repo: Path, args: list[str]) -> None:
+    code, out, err = run(repo, "checkins", *args)
+    assert (code, out) == (2, "") and "Traceback" not in err
+
+
 def test_checkin_writes_only_its_block(repo: Path) -> None:
     path = repo / "records/lower-hit.md"
     before = path.read_text().splitlines()

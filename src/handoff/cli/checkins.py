@@ -35,6 +35,8 @@ def checkins(date: dt.date, within: int | None, results: bool, fmt: str) -> None
     from handoff.authoring import checkins as listing
     from handoff.authoring.metrics import MetricsError
 
+    if not dt.date(1970, 1, 1) <= date <= dt.date(9000, 12, 31):
+        raise click.BadParameter("must lie between 1970-01-01 and 9000-12-31", param_hint="--date")
     root, settings = _root_settings()  # a broken handoff.toml is refused even when --within is given
     if results and within is not None:
         raise click.UsageError("--within lists what comes due; --results looks back: use one of them")

@@ -25,6 +25,7 @@ from handoff.weekly.state import State, WeeklyError, is_complete, parsed, states
 from handoff.weekly.timeline import Timeline
 
 __all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]
+FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(9000, 12, 31)
 
 
 def week_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
@@ -120,6 +121,8 @@ def _week(history: History, timeline: Timeline, state: State, name: str, start: 
 
 def weekly_report(root: Path | History, day: dt.date, trend: int = 4) -> WeeklyReport:
     """The week holding `day`, with the `trend` weeks before it beside each rep. Raises WeeklyError."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise WeeklyError(f"--date must lie between {FIRST_DAY} and {LAST_DAY}")
     history = _history(root)
     weeks = weekly_reports(history, day, trend + 1)
     this = weeks[-1]
