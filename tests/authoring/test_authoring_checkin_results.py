@@ -182,3 +182,15 @@ def test_an_unknown_key_in_the_checkin_block_gets_a_did_you_mean(repo: Path) -> 
     path.write_text(path.read_text().replace("  value: 9\n", "  valeu: 9\n"))
     code, out, _ = run(repo, "check", "records/lower-miss.md")
     assert code == 1 and "unknown key `valeu` in `checkin`; did you mean `value`?" in out
+
+
+def test_schema_and_prompt_know_the_checkin_block() -> None:
+    from handoff.authoring.prompt import system_prompt
+    from handoff.authoring.schema import record_schema
+
+    schema = record_schema()
+    assert "handoff checkin" in schema["properties"]["checkin"]["description"]
+    block = schema["$defs"]["Checkin"]
+    assert sorted(block["required"]) == ["date", "value"] and block["additionalProperties"] is False
+    assert sorted(block["properties"]) == ["date", "note", "value"]
+    assert "`checkin` (CS records the measured `value`" in system_prompt()
