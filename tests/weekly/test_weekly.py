@@ -189,3 +189,15 @@ def test_golden(repo: GitRepo, fmt: str) -> None:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+def test_hostile_names_stay_one_line_and_inert(tmp_path: Path) -> None:
+    mine = GitRepo(tmp_path / "repo")
+    evil = "Evil | <b>Rep</b> [x](javascript:alert(1))"
+    mine.write("crm/closed-won.csv", 'account,closed,arr,term_months,segment,rep,cs_owner\n'
+                                     f'Acme Logistics,2026-11-16,50000,12,logistics,"{evil}\u2028two",Lee Park\n')
+    mine.commit("plan", "2026-11-16T09:00:00+00:00")
+    text = run(mine, "weekly", "--date", "2026-11-16")[1]
+    assert "- Evil | <b>Rep</b> [x](javascript:alert(1))\\u2028two: 1 closed, 0 complete" in text
+    markdown = run(mine, "weekly", "--date", "2026-11-16", "--format", "markdown")[1]
+    assert "| Evil \\| &lt;b&gt;Rep&lt;/b&gt; \\[x\\](javascript:alert(1))\\\\u2028two | 1 | 0 |" in markdown
