@@ -21,7 +21,7 @@ from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.repo.history import History, HistoryError
 from handoff.weekly.model import CsFigures, RepFigures, WeekFigures, WeeklyReport
-from handoff.weekly.state import State, WeeklyError, is_complete, parsed, states
+from handoff.weekly.state import State, WeeklyError, parsed, states
 from handoff.weekly.timeline import Timeline
 
 __all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]
@@ -88,7 +88,6 @@ def _week(history: History, timeline: Timeline, state: State, name: str, start: 
     plan = [d for d in state.won if start <= d.closed <= end]
     stems = [slugify(d.account) for d in plan]
     docs = parsed(history, (state.records[s] for s in stems if s in state.records), state.settings.max_file_bytes)
-    ctx = timeline.cohorts.context(state.commit.index, state.settings.extra_keys)
     firsts = timeline.first_complete(stems)
     reps: dict[str, _Rep] = defaultdict(_Rep)
     for deal, stem in zip(plan, stems, strict=True):
@@ -96,7 +95,8 @@ def _week(history: History, timeline: Timeline, state: State, name: str, start: 
         rep_name = deal.rep or (str(doc.data.get("rep", "")) if isinstance(doc, Document) else "")
         rep = reps[rep_name.strip()]
         rep.closed += 1
-        if not is_complete(stem, doc, ctx):
+        sha = state.records.get(stem, "")
+        if not timeline.cohorts.complete(stem, sha, doc, state.commit.index, state.settings.extra_keys):
             continue
         rep.complete += 1
         first = firsts.get(stem)

@@ -90,6 +90,7 @@ class Cohorts:
 
     def __init__(self, history: History) -> None:
         self._spans: dict[str, tuple[list[int], list[bool]]] = {}
+        self._complete: dict[tuple[str, str, frozenset[str], bool], bool] = {}
         for path, changes in history.file_changes(COHORTS).items():
             rest = path[len(COHORTS):]
             if rest.endswith(".md") and "/" not in rest:
@@ -103,11 +104,17 @@ class Cohorts:
         at = bisect.bisect_right(span[0], index)
         return at > 0 and span[1][at - 1]
 
-    def context(self, index: int, extra_keys: frozenset[str]) -> CheckContext:
-        return CheckContext(cohort_exists=lambda cid: self.exists(cid, index), cohort_ids=list, extra_keys=extra_keys)
-
-
-def is_complete(stem: str, doc: Document | ParseError | None, ctx: CheckContext) -> bool:
-    if doc is None:
-        return False
-    return check_record(f"{RECORDS}{stem}.md", stem, doc, ctx).status == "complete"
+    def complete(self, stem: str, sha: str, doc: Document | ParseError | None, index: int,
+                 extra_keys: frozenset[str]) -> bool:
+        """Whether record `stem` at blob `sha` is complete at commit `index`. The answer depends on
+        the blob, the extra keys and whether its cohort file exists then, so it is kept by those."""
+        if not isinstance(doc, Document):
+            return False
+        ref = doc.data.get("lost_deal_cohort")
+        key = (stem, sha, extra_keys, isinstance(ref, str) and self.exists(ref, index))
+        found = self._complete.get(key)
+        if found is None:
+            ctx = CheckContext(cohort_exists=lambda cid: self.exists(cid, index), cohort_ids=list,
+                               extra_keys=extra_keys)
+            found = self._complete[key] = check_record(f"{RECORDS}{stem}.md", stem, doc, ctx).status == "complete"
+        return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from handoff.record.parse import Document, ParseError
 from handoff.record.text import is_placeholder
 from handoff.repo.history import ZERO, Change, Commit, History
-from handoff.weekly.state import RECORDS, Cohorts, is_complete, parsed, stem_of
+from handoff.weekly.state import RECORDS, Cohorts, parsed, stem_of
 
 REVIEWED = ("accepted", "rejected")
 
@@ -74,8 +74,7 @@ class Timeline:
             round_ = {s: versions[depth] for s, versions in pending.items()}
             docs = parsed(self.history, (c.new for c in round_.values()), self.max_bytes)
             for stem, change in round_.items():
-                ctx = self.cohorts.context(change.commit.index, self.extra)
-                if is_complete(stem, docs.get(change.new), ctx):
+                if self.cohorts.complete(stem, change.new, docs.get(change.new), change.commit.index, self.extra):
                     self._first[stem] = change.commit
                     del pending[stem]
             depth += 1
