@@ -64,7 +64,7 @@ def test_json_has_metric_baseline_target_due_and_owner(repo: Path) -> None:
         "date": "2027-01-03", "within": 1, "window_end": "2027-01-04",
         "checkins": [{"account": "First Day", "slug": "first-day", "metric": "Mis-routed shipments per 1,000",
                       "baseline": 14, "target": 7, "due": "2027-01-04", "owner": "Lee Park",
-                      "path": "records/first-day.md"}],
+                      "path": "records/first-day.md", "actual": None, "actual_date": None, "result": "pending"}],
     }
 
 

@@ -81,7 +81,8 @@ def test_the_loop_from_cohort_to_review(git_repo: GitRepo, monkeypatch: pytest.M
     (checkin,) = json.loads(out)["checkins"]
     assert checkin | {"path": ""} == {"account": "Acme Logistics", "slug": "acme-logistics",
                                       "metric": "Mis-routed shipments per 1,000", "baseline": 14, "target": 7,
-                                      "due": "2027-01-17", "owner": "Lee Park", "path": ""}
+                                      "due": "2027-01-17", "owner": "Lee Park", "path": "", "actual": None,
+                                      "actual_date": None, "result": "pending"}
 
     # The founder's digest counts the rejection of the week (once the digest command exists).
     if find_spec("handoff.cli.digest") is not None:

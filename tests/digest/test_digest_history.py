@@ -192,3 +192,38 @@ def test_markdown_escapes_names_from_the_crm(tmp_path: Path) -> None:
     repo.commit("Plan", "2026-11-20T10:00:00+00:00")
     out = digest(repo, "--date", D, "--format", "markdown")[1]
     assert "(&lt;b&gt;Evil&lt;/b&gt; \\| \\*Co\\*)" in out and "Rep\\_One" in out and "<b>" not in out
+
+
+def test_a_record_removed_and_restored_is_no_new_rejection(tmp_path: Path) -> None:
+    """Issue 10: Birch is rejected on the 21st, removed on the 22nd and restored as it was on the
+    23rd; the 7 days to the 23rd hold one rejection (the 21st), not two."""
+    repo = small_repo(GitRepo(tmp_path / "repo"))
+    rejected = record(*SEED_PLAN[1], review=("rejected", "Lee Park"))
+    repo.write("records/birch-dental.md", rejected)
+    repo.commit("Birch rejected", "2026-11-21T10:00:00+00:00")
+    repo.remove("records/birch-dental.md")
+    repo.commit("Birch removed", "2026-11-22T10:00:00+00:00")
+    repo.write("records/birch-dental.md", rejected)
+    repo.commit("Birch restored", "2026-11-23T10:00:00+00:00")
+    d = figures(repo)
+    assert d["top_rejecter"] == {"cs": "Lee Park", "count": 1}
+    rejections = d["rejections"]
+    assert isinstance(rejections, list) and [r["date"] for r in rejections] == ["2026-11-21"]
+
+
+def test_missing_accounts_carry_the_time_standard(tmp_path: Path) -> None:
+    """Birch Dental closed 2026-11-18 and has no record on the 23rd: 5 days, past the default 2;
+    with `sla_days = 5` in handoff.toml it is not past (5 is not more than 5)."""
+    repo = small_repo(GitRepo(tmp_path / "repo"))
+    d = figures(repo)
+    assert d["missing_details"] == [{"account": "Birch Dental", "slug": "birch-dental", "rep": "Sofia Lindqvist",
+                                     "arr": 22000, "closed": "2026-11-18", "days_since_close": 5, "past_sla": True}]
+    text = digest(repo, "--date", D)[1]
+    assert ("     - Birch Dental (rep Sofia Lindqvist, $22,000 ARR, closed 2026-11-18, 5 days ago) no record "
+            "[past the time standard]\n") in text
+    assert "| Birch Dental | Sofia Lindqvist | $22,000 | 2026-11-18 | **5, past the standard** |" in digest(
+        repo, "--date", D, "--format", "markdown")[1]
+    repo.write("handoff.toml", "sla_days = 5\n")
+    repo.commit("a five-day standard", "2026-11-21T10:00:00+00:00")
+    d = figures(repo)
+    assert d["sla_days"] == 5 and d["missing_details"][0]["past_sla"] is False  # type: ignore[index]

@@ -11,7 +11,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "handoff"
 # A wing may import only from wings of a lower rank (and from itself); the thin cli sits on top.
-RANK = {"record": 1, "repo": 2, "check": 3, "digest": 4, "authoring": 4, "site": 5, "notify": 5, "cli": 7}
+RANK = {"record": 1, "repo": 2, "check": 3, "digest": 4, "authoring": 4, "weekly": 4, "site": 5, "notify": 5, "cli": 7}
 MAX_LINES = 270
 
 

@@ -145,7 +145,7 @@ def test_gap_page_has_the_digest_as_of_date_with_accounts_linked(built: tuple[Pa
     html = article(built[0], "gap")
     figures = re.findall(r'<span class="handoff-label">(\w+)</span><span class="handoff-big">(\d+)</span>', html)
     assert dict(figures) == {"Planned": "4", "Present": "3", "Complete": "1", "Partial": "2", "Missing": "1"}
-    assert "<li>Gamma Routes</li>" in html  # missing: no page to link to
+    assert "<td>Gamma Routes</td>" in html  # missing: no page to link to
     assert '<a href="../accounts/beta-freight/">Beta Freight</a>' in html
     assert "Most missing or partial records: Sam Ortiz (2)" in html
     assert "Week ending 2026-11-22: 4 planned, 1 complete" in html  # the weekly chart, from history

@@ -19,7 +19,7 @@ from site_kit import AS_OF, make_repo
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"
 PAGES = ("index.md", "gap.md", "accounts/acme-logistics.md", "accounts/beta-freight.md", "accounts/delta-cargo.md",
-         "accounts/evil-corp.md", "cohorts/2026-W46-logistics.md")
+         "accounts/evil-corp.md", "cohorts/2026-W46-logistics.md", "checkins.md", "weekly/2026-W47.md")
 
 
 @pytest.fixture(scope="module")
@@ -42,4 +42,5 @@ def test_every_page_is_generated_once(generated: dict[str, str]) -> None:
     assert sorted(generated) == sorted([
         "index.md", "gap.md", "accounts.md", "cohorts.md", "accounts/acme-logistics.md", "accounts/beta-freight.md",
         "accounts/delta-cargo.md", "accounts/early-bird.md", "accounts/evil-corp.md", "cohorts/2026-W46-logistics.md",
+        "checkins.md", "weekly/2026-W45.md", "weekly/2026-W46.md", "weekly/2026-W47.md", "weekly/2026-W48.md",
     ])

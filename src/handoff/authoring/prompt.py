@@ -31,7 +31,9 @@ def system_prompt() -> str:
         "body of call notes that ends with the AI-assist line. Keep the header keys "
         f"({', '.join(k for k in HEADER_KEYS if k != 'stage')}) exactly as the CRM row gives them, and keep "
         "`stage: draft`: "
-        "the rep sets `closed-won` after reviewing your draft. Do not add other top-level keys.",
+        "the rep sets `closed-won` after reviewing your draft. Do not add other top-level keys. Never write "
+        "`review` (CS sets it in the pull request) or `checkin` (CS records the measured `value`, its `date` and a "
+        "`note` at the 60-day check-in).",
         "",
         "## The seven fields",
     ]

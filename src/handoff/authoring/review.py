@@ -9,7 +9,9 @@ elsewhere stay byte for byte. A missing block is inserted just before the closin
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,11 +20,11 @@ from handoff.authoring.atomic import WriteRefused, write_bytes
 from handoff.authoring.new import yaml_scalar
 from handoff.record.parse import Document, ParseError, parse_bytes, parse_text, read_bytes
 from handoff.record.text import did_you_mean, is_placeholder, one_line, slugify
+from handoff.record.yamlsafe import plain_number
 from handoff.repo.config import CONFIG_NAME, ConfigError, load_settings
 
 Decision = Literal["accept", "reject"]
 STATUS: dict[str, str] = {"accept": "accepted", "reject": "rejected"}
-_REVIEW_KEY = re.compile(r"""^(?:review|"review"|'review')[ \t]*:""")
 _NESTED_KEY = re.compile(r"^( +)[^\s#-][^:]*:")
 
 
@@ -72,30 +74,39 @@ def find_record(root: Path, account: str) -> tuple[Path, str]:
     return path, f"records/{slug}.md"
 
 
-def block_lines(wanted: dict[str, str], indent: str) -> list[str]:
-    return ["review:", *(f"{indent}{key}: {yaml_scalar(value)}" for key, value in wanted.items())]
+Value = str | int | float | dt.date
 
 
-def replace_block(text: str, doc: Document, wanted: dict[str, str], shown: str) -> str:
-    """`text` with its top-level `review` block set to `wanted`; every other line unchanged."""
+def _scalar(value: Value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return yaml_scalar(value) if isinstance(value, str) else plain_number(value)
+
+
+def block_lines(wanted: Mapping[str, Value], indent: str, block: str = "review") -> list[str]:
+    return [f"{block}:", *(f"{indent}{key}: {_scalar(value)}" for key, value in wanted.items())]
+
+
+def replace_block(text: str, doc: Document, wanted: Mapping[str, Value], shown: str, block: str = "review") -> str:
+    """`text` with its top-level `block` mapping set to `wanted`; every other line unchanged."""
     lines = text.split("\n")  # CRLF lines keep their "\r": untouched lines stay byte for byte
     cr = "\r" if doc.newline == "\r\n" else ""
     fence = doc.body_line - 1  # 1-based line of the closing `---`
     tops = {key: doc.lines[(key,)] for key in doc.data}
     if any(not _starts_key(lines[line - 1]) for line in tops.values()):
-        raise WriteRefused(f"{shown}: front matter is not plain `key: value` lines; set `review:` by hand")
+        raise WriteRefused(f"{shown}: front matter is not plain `key: value` lines; set `{block}:` by hand")
     start = end = fence
-    if "review" in doc.data:
-        start = tops["review"]
-        if not _REVIEW_KEY.match(lines[start - 1]):
-            raise WriteRefused(f"{shown}:{start}: `review` is not a plain `review:` line; set it by hand")
+    if block in doc.data:
+        start = tops[block]
+        if not re.match(rf"""^(?:{block}|"{block}"|'{block}')[ \t]*:""", lines[start - 1]):
+            raise WriteRefused(f"{shown}:{start}: `{block}` is not a plain `{block}:` line; set it by hand")
         end = min([line for line in tops.values() if line > start] + [fence])
         while end - 1 > start and _comment_or_blank(lines[end - 2]):
             end -= 1  # comments above the next key belong to that key
     indent = _indent(lines[start - 1:end - 1] if start < end else lines[1:fence - 1])
-    lines[start - 1:end - 1] = [line + cr for line in block_lines(wanted, indent)]
+    lines[start - 1:end - 1] = [line + cr for line in block_lines(wanted, indent, block)]
     new_text = "\n".join(lines)
-    _verify(doc, new_text, wanted, shown)
+    _verify(doc, new_text, wanted, shown, block)
     return new_text
 
 
@@ -117,12 +128,13 @@ def _indent(lines: list[str]) -> str:
     return "  "
 
 
-def _verify(old: Document, new_text: str, wanted: dict[str, str], shown: str) -> None:
+def _verify(old: Document, new_text: str, wanted: Mapping[str, Value], shown: str, block: str) -> None:
+    why = f"could not set only the {block} block; set `{block}:` by hand"
     try:
         new = parse_text(new_text)
     except ParseError as e:
-        raise WriteRefused(f"{shown}:{e.line}: could not set only the review block; set `review:` by hand") from e
-    rest_old = {k: v for k, v in old.data.items() if k != "review"}
-    rest_new = {k: v for k, v in new.data.items() if k != "review"}
-    if rest_old != rest_new or new.data.get("review") != wanted or new.body != old.body:
-        raise WriteRefused(f"{shown}: could not set only the review block; set `review:` by hand")
+        raise WriteRefused(f"{shown}:{e.line}: {why}") from e
+    rest_old = {k: v for k, v in old.data.items() if k != block}
+    rest_new = {k: v for k, v in new.data.items() if k != block}
+    if rest_old != rest_new or new.data.get(block) != dict(wanted) or new.body != old.body:
+        raise WriteRefused(f"{shown}: {why}")

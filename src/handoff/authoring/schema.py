@@ -29,6 +29,8 @@ HEADER: dict[str, str] = {
     "cs_owner": "The CS lead taking the account (optional).",
     "stage": "`draft` may be partial; `closed-won` must pass the 7-field completeness check.",
     "review": "Set by CS in the pull request: status pending, accepted or rejected; `by`; `reason` when rejected.",
+    "checkin": "Set by CS at the check-in (`handoff checkin`): the measured `value` of the success metric, its "
+               "`date`, and a `note` on what the customer thought they bought. A metrics export's value wins.",
 }
 _EDGE = r"""[\s.,;:!?'"`*_()\-]*"""
 

@@ -1,4 +1,4 @@
-"""The authoring commands: `new`, `review`, `cohort`, `schema`, `prompt`, `checkins`.
+"""The authoring commands: `new`, `review`, `cohort`, `schema`, `prompt` (check-ins: `cli/checkins.py`).
 
 Option parsing only; each command calls one library function. A refusal is one line
 on stderr and exit 1, with nothing on disk changed.
@@ -6,7 +6,6 @@ on stderr and exit 1, with nothing on disk changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import json
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from typing import TypeVar
 import click
 
 from handoff.authoring.atomic import WriteRefused
-from handoff.cli.options import fail, iso_date
+from handoff.cli.options import fail
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, load_settings
 
 T = TypeVar("T")
@@ -107,19 +106,3 @@ def prompt() -> None:
     from handoff.authoring.prompt import system_prompt
 
     click.echo(system_prompt(), nl=False)
-
-
-@click.command()
-@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD", help="Count from this day (default: today).")
-@click.option("--within", type=click.IntRange(min=1), help="Days after --date (default: checkin_days, 14).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def checkins(date: dt.date, within: int | None, fmt: str) -> None:
-    """Complete records whose success metric is due in the N days after the date."""
-    from handoff.authoring.checkins import as_json, as_text, due_checkins
-    from handoff.check.run import run_check
-
-    root = _root()
-    settings = _settings(root)  # a broken handoff.toml is refused even when --within is given
-    days = within if within is not None else settings.checkin_days
-    found = due_checkins(run_check(root, []).results, date, days)
-    click.echo(as_json(found, date, days) if fmt == "json" else as_text(found, date, days), nl=False)

@@ -22,8 +22,10 @@ _LAZY = {
     "cohort": "handoff.cli.authoring:cohort",
     "schema": "handoff.cli.authoring:schema",
     "prompt": "handoff.cli.authoring:prompt",
-    "checkins": "handoff.cli.authoring:checkins",
+    "checkins": "handoff.cli.checkins:checkins",
     "notify": "handoff.cli.notify:notify",
+    "checkin": "handoff.cli.checkins:checkin",
+    "weekly": "handoff.cli.weekly:weekly",
 }
 
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from handoff.check.findings import FileResult
 from handoff.check.record import INCOMPLETE_CODES
-from handoff.digest.model import Digest, PartialAccount, Rejection
+from handoff.digest.model import Digest, MissingAccount, PartialAccount, Rejection
 from handoff.digest.state import RECORDS, Parsed, Snapshot, check, parsed, snapshots
 from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
 from handoff.record.text import is_placeholder, slugify
 from handoff.repo.crm import WonDeal
-from handoff.repo.history import ZERO, Commit, History, HistoryError
+from handoff.repo.history import ZERO, Change, Commit, History, HistoryError
 
 __all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "weekly_series"]
 
@@ -85,6 +85,7 @@ def compute_digest(root: Path | History, date: dt.date, days: int | None = None,
 def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapshot, plan: list[WonDeal],
              results: dict[str, FileResult], rejections: list[Rejection]) -> Digest:
     missing: list[str] = []
+    details: list[MissingAccount] = []
     present: list[str] = []
     partial: list[PartialAccount] = []
     skipped: Counter[str] = Counter()
@@ -95,6 +96,9 @@ def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapsh
         rep = deal.rep or (rec.rep if rec else "")
         if result is None:
             missing.append(deal.account)
+            late = (date - deal.closed).days
+            details.append(MissingAccount(deal.account, slug, rep, deal.arr, deal.closed, late,
+                                          late > snap.settings.sla_days))
         else:
             present.append(deal.account)
             if result.status == "complete":
@@ -114,7 +118,8 @@ def _figures(date: dt.date, days: int, first: dt.date, high: float, snap: Snapsh
                   missing_accounts=_sorted(missing),
                   partial_accounts=tuple(sorted(partial, key=lambda p: _key(p.account))),
                   blank_fields=blanks, top_skipper=_top(skipped), top_rejecter=_top(rejecters),
-                  rejections=tuple(rejections))
+                  rejections=tuple(rejections),
+                  missing_details=tuple(sorted(details, key=lambda m: _key(m.account))))
 
 
 
@@ -156,16 +161,28 @@ def _rejections(history: History, upto: Commit, first: dt.date, last: dt.date) -
     # Cheap filter first: only blobs that say `rejected` somewhere are parsed.
     new = history.blobs(ch.new for ch in changes)
     turned = [ch for ch in changes if b"rejected" in new.get(ch.new, b"")]
-    docs = parsed(history, [ch.new for ch in turned] + [ch.old for ch in turned if ch.old != ZERO])
+    before = _before(history, turned)
+    docs = parsed(history, [ch.new for ch in turned] + [b for b in before.values() if b != ZERO])
     out: list[Rejection] = []
     for ch in turned:
         doc = _doc(docs, ch.new)
         status, by = _review(doc)
-        if status != "rejected" or by is None or _review(_doc(docs, ch.old))[0] == "rejected":
+        if status != "rejected" or by is None or _review(_doc(docs, before[id(ch)]))[0] == "rejected":
             continue
         account = doc.data.get("account") if doc is not None else None
         stem = ch.path[len(RECORDS):-3]
         out.append(Rejection(account if isinstance(account, str) else stem, stem, by, ch.sha, ch.commit.day))
+    return out
+
+
+def _before(history: History, changes: list[Change]) -> dict[int, str]:
+    """The blob each change replaced; for a restored file, the one it held before its removal,
+    so that removing and restoring a rejected record is no new rejection."""
+    past = history.file_changes(RECORDS) if any(ch.old == ZERO for ch in changes) else {}
+    out: dict[int, str] = {}
+    for ch in changes:
+        earlier = next((c for c in past.get(ch.path, []) if c.commit.index < ch.commit.index), None)
+        out[id(ch)] = ch.old if ch.old != ZERO or earlier is None or earlier.new != ZERO else earlier.old
     return out
 
 

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 
-from handoff.digest.model import Digest, PartialAccount
+from handoff.digest.model import Digest, MissingAccount, PartialAccount
 from handoff.record.model import AI_ASSIST, item_label
 from handoff.record.text import one_line
 
@@ -79,12 +79,22 @@ def _missing(p: PartialAccount) -> str:
     return "missing " + ", ".join(item_label(m) for m in p.missing_fields)
 
 
+def _late(m: MissingAccount, name: Callable[[str], str], money: Callable[[float], str]) -> str:
+    """`Juniper Health (rep Dana Ruiz, $41,000 ARR, closed 2026-11-21, 2 days ago)`, flagged past the standard."""
+    rep = f"rep {name(m.rep)}, " if m.rep else ""
+    arr = money(m.arr)
+    flag = " [past the time standard]" if m.past_sla else ""
+    return f"{name(m.account)} ({rep}{arr} ARR, closed {m.closed.isoformat()}, {_n(m.days_since_close, 'day')} " \
+           f"ago) no record{flag}"
+
+
 def as_text(d: Digest) -> str:
     name = one_line
     lines = [f"Handoff digest for {d.date.isoformat()}: deals closed-won {_window(d)}",
              f"Plan: {_plan(d)}", f"Fact: {_fact(d)}"]
     gap = [f"{_n(d.missing, 'account')} with no record" + (": " + ", ".join(map(name, d.missing_accounts))
                                                             if d.missing else "")]
+    gap += [f"- {_late(m, name, d.settings.money)}" for m in d.missing_details]
     if d.partial:
         gap.append(f"{_n(d.partial, 'account')} with a partial record, {len(d.partial_high)} above "
                    f"{d.settings.money(d.high_arr)} ARR:")
@@ -121,6 +131,13 @@ def as_markdown(d: Digest) -> str:
            f"- **Gap:** {gap}",
            f"- **Rep who skipped the record most:** {_skipper(d, md)}",
            f"- **CS lead with most rejections:** {_rejecter(d, md)}"]
+    if d.missing_details:
+        out += ["", f"| Missing record | Rep | ARR | Closed | Days since close (standard: {d.settings.sla_days}) |",
+                "|---|---|--:|---|--:|"]
+        for m in d.missing_details:
+            late = f"**{m.days_since_close}, past the standard**" if m.past_sla else str(m.days_since_close)
+            out.append(f"| {md(m.account)} | {md(m.rep)} | {md(d.settings.money(m.arr))} | {m.closed.isoformat()} "
+                       f"| {late} |")
     if d.partial:
         out += ["", "| Partial record | Rep | ARR | Missing |", "|---|---|--:|---|"]
         for p in d.partial_accounts:

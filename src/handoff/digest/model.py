@@ -34,6 +34,24 @@ class PartialAccount:
 
 
 @dataclass(frozen=True)
+class MissingAccount:
+    """A Plan deal with no record, with what the time standard needs: who, how much, how long."""
+
+    account: str
+    slug: str
+    rep: str
+    arr: float
+    closed: dt.date
+    days_since_close: int
+    past_sla: bool  # more than `sla_days` days since close
+
+    def to_json(self) -> dict[str, Any]:
+        return {"account": self.account, "slug": self.slug, "rep": self.rep, "arr": number(self.arr),
+                "closed": self.closed.isoformat(), "days_since_close": self.days_since_close,
+                "past_sla": self.past_sla}
+
+
+@dataclass(frozen=True)
 class Rejection:
     account: str
     slug: str
@@ -58,6 +76,7 @@ class Digest:
     top_skipper: tuple[str, int] | None
     top_rejecter: tuple[str, int] | None
     rejections: tuple[Rejection, ...]
+    missing_details: tuple[MissingAccount, ...] = ()
 
     @property
     def present(self) -> int:
@@ -102,4 +121,6 @@ class Digest:
                             "date": r.day.isoformat()} for r in self.rejections],
             "currency": self.settings.currency,
             "commit": {"sha": self.commit.sha, "committed": self.commit.committed.isoformat()},
+            "sla_days": self.settings.sla_days,
+            "missing_details": [m.to_json() for m in self.missing_details],
         }

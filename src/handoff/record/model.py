@@ -123,6 +123,14 @@ class Review(_Shape):
     reason: Text | None = None
 
 
+class Checkin(_Shape):
+    """The value CS measured for the success metric (`handoff checkin`), for teams with no metrics export."""
+
+    value: Number
+    date: Date
+    note: Text | None = None
+
+
 class Record(_Shape):
     """A record's front matter, placeholders already read as `None`."""
 
@@ -143,6 +151,7 @@ class Record(_Shape):
     success_metric: SuccessMetric | None = None
     lost_deal_cohort: Text | None = None
     review: Review | None = None
+    checkin: Checkin | None = None
 
     @property
     def success_due(self) -> dt.date | None:
@@ -190,6 +199,7 @@ NESTED_MODELS: dict[str, type[BaseModel]] = {
     "skeptic": Skeptic,
     "success_metric": SuccessMetric,
     "review": Review,
+    "checkin": Checkin,
     "objections[]": Objection,
     "top_reasons[]": ReasonCount,
     "deals[]": LostDeal,

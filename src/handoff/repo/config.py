@@ -29,6 +29,8 @@ class Settings:
     email_from: str = ""  # [notify] email_from
     email_to: tuple[str, ...] = ()  # [notify] email_to: one address or a list
     site_url: str = ""  # [site] url: the published site, without the trailing slash
+    sla_days: int = 2  # the time standard: days from close to a complete record
+    metrics: str = "crm/success-metrics.csv"  # [crm] metrics: the success-metric export
 
     def money(self, amount: float) -> str:
         number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
@@ -44,6 +46,8 @@ _SCHEMA: dict[str, type | tuple[type, ...]] = {
     "checkin_days": int,
     "extra_keys": list,
     "max_file_bytes": int,
+    "sla_days": int,
+    "crm": dict,
 }
 
 
@@ -80,7 +84,12 @@ def parse_settings(raw: bytes) -> Settings:
     extra = values.pop("extra_keys", [])
     if not all(isinstance(k, str) for k in extra):
         raise ConfigError(1, "`extra_keys` must be a list of strings")
-    settings = Settings(**values, extra_keys=frozenset(extra))
+    metrics = values.pop("crm", {}).get("metrics", Settings.metrics)
+    if not isinstance(metrics, str) or not metrics.strip() or len(metrics) > 500:
+        raise ConfigError(1, "`[crm] metrics` must name the success-metric export, e.g. crm/success-metrics.csv")
+    if not 0 <= values.get("sla_days", 2) <= 365:
+        raise ConfigError(1, "`sla_days` must be a whole number of days, 0 to 365")
+    settings = Settings(**values, extra_keys=frozenset(extra), metrics=metrics)
     if settings.days < 1 or settings.checkin_days < 1 or settings.max_file_bytes < 1024 or settings.high_arr < 0:
         raise ConfigError(1, "days, checkin_days, high_arr and max_file_bytes must be positive")
     return settings

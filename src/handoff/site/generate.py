@@ -12,6 +12,7 @@ from handoff.site.pages_account import account_page
 from handoff.site.pages_cohort import cohort_page
 from handoff.site.pages_gap import gap_page
 from handoff.site.pages_home import accounts_index, cohorts_index, home_page
+from handoff.site.pages_loops import pages as loop_pages
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,6 @@ def generate(data: SiteData, use_directory_urls: bool, user_has: Callable[[str],
         src_uri = links.cohort(cid)
         if not user_has(src_uri):
             yield Generated(src_uri, cohort_page(cp, data, at(src_uri)), in_nav=False)
+    for src_uri, content in loop_pages(data, at):  # weekly/<week>/ and checkins/
+        if not user_has(src_uri):
+            yield Generated(src_uri, content, in_nav=False)

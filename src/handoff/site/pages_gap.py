@@ -13,6 +13,7 @@ from handoff.site.data import SiteData
 from handoff.site.fields import num
 from handoff.site.html import join, page, render, with_code
 from handoff.site.links import Linker
+from handoff.site.pages_loops import weekly_links
 from handoff.site.parts import Cell, a, admonition, item_title, table
 from handoff.site.svg import weekly_chart
 
@@ -58,9 +59,12 @@ def _digest(d: dict[str, Any], data: SiteData, linker: Linker) -> Iterator[str |
     yield _figures(d, data)
     yield "## Missing records"
     missing = d.get("missing_accounts") or []
+    if d.get("missing_details"):
+        yield _late(d, data, linker)
+        missing = []
     yield render("<ul>\n{}\n</ul>", join((render("<li>{}</li>", _name(data, linker, m)) for m in missing), "\n")) \
         if missing \
-        else Markup("<p>None: every planned deal has a record.</p>")
+        else Markup("<p>None: every planned deal has a record.</p>") if not d.get("missing_details") else ""
     yield "## Partial records"
     partial: list[dict[str, Any]] = d.get("partial_accounts") or []
     rows: list[list[Cell]] = [[_name(data, linker, p), str(p.get("rep", "")), _money(data, p.get("arr")),
@@ -82,6 +86,16 @@ def _digest(d: dict[str, Any], data: SiteData, linker: Linker) -> Iterator[str |
     yield render("<ul><li>Most missing or partial records: {}</li><li>Most rejections: {}</li></ul>",
                  f"{skipper['rep']} ({skipper['count']})" if skipper else "nobody",
                  f"{rejecter['cs']} ({rejecter['count']})" if rejecter else "nobody")
+
+
+def _late(d: dict[str, Any], data: SiteData, linker: Linker) -> Markup:
+    """Each missing account with its rep, ARR, close date and days since close; past the time standard marked."""
+    past = render('<span class="handoff-badge handoff-bad">past the {}-day standard</span>', d.get("sla_days"))
+    rows: list[list[Cell]] = [[_name(data, linker, m), str(m.get("rep", "")), _money(data, m.get("arr")),
+                               str(m.get("closed", "")), join([render("{} ", m.get("days_since_close")),
+                                                               past if m.get("past_sla") else Markup("")])]
+                              for m in d.get("missing_details") or []]
+    return table(["Account", "Rep", "ARR", "Closed", "Days since close"], rows, "handoff-missing")
 
 
 def _checkins(data: SiteData, linker: Linker) -> Markup:
@@ -108,4 +122,5 @@ def gap_page(data: SiteData, linker: Linker) -> str:
         '<figure class="handoff-figure">{}<figcaption>Planned handoffs and complete records per week, from git '
         'history.</figcaption></figure>', weekly_chart(gap.weeks, f"Planned vs complete handoffs per week to {when}"))]
     blocks += ["## Check-ins due", _checkins(data, linker)]
+    blocks += ["## Weekly reviews and check-in results", weekly_links(data, linker)]
     return page(f"Gap as of {when}", blocks)

@@ -1,0 +1,12 @@
+"""The weekly review: per rep and per CS reviewer, one ISO week, read from git history.
+
+`state` reads the repo as it stood at a commit of the first-parent line, `timeline`
+follows each record through history (its first complete commit, the commits that
+turn its review into accepted or rejected), `report` turns both into the week's
+figures (`WeeklyReport`, the contract's JSON keys) and `format` prints them.
+Exports: `weekly_report`, `weekly_reports`, `WeeklyReport`, `WeeklyError`.
+"""
+
+from handoff.weekly.report import WeeklyError, WeeklyReport, weekly_report, weekly_reports
+
+__all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]

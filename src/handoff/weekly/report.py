@@ -1,0 +1,136 @@
+"""The weekly review's figures (CONTRACT.md, `handoff weekly`), for the ISO week holding a day.
+
+Per rep: Plan deals closed in the week (the CRM export as of the week's end), how many
+have a complete record as of the week's end, how many of those became complete within
+`sla_days` of closing, the median days to complete, and the reviews and rejections of
+the rep's records committed in the week. Per CS reviewer: reviews, rejections and the
+median days from a record's first complete commit to the review. Days are calendar
+days, each commit's day in its committer's own time zone, as the digest reads dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handoff.record.parse import Document
+from handoff.record.text import slugify
+from handoff.repo.config import Settings
+from handoff.repo.history import History, HistoryError
+from handoff.weekly.model import CsFigures, RepFigures, WeekFigures, WeeklyReport
+from handoff.weekly.state import State, WeeklyError, parsed, states
+from handoff.weekly.timeline import Timeline
+
+__all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]
+FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(9000, 12, 31)
+
+
+def week_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
+    year, week, weekday = day.isocalendar()
+    start = day - dt.timedelta(days=weekday - 1)
+    return f"{year}-W{week:02d}", start, start + dt.timedelta(days=6)
+
+
+def _history(root: Path | History) -> History:
+    if isinstance(root, History):
+        return root
+    try:
+        return History.open(root)
+    except HistoryError as e:
+        raise WeeklyError(str(e)) from None
+
+
+def median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def weekly_reports(root: Path | History, day: dt.date, count: int) -> list[WeekFigures]:
+    """The figures of the `count` ISO weeks ending with the week holding `day`, oldest first.
+    A week with no commit by its end, or no usable CRM export then, has no deals (its reason in `note`)."""
+    history = _history(root)
+    weeks = [week_of(day - dt.timedelta(weeks=k)) for k in reversed(range(count))]
+    ends = {w[0]: history.as_of(w[2]) for w in weeks}
+    commits = list({c.sha: c for c in ends.values() if c is not None}.values())
+    found = states(history, commits)
+    last = max(commits, key=lambda c: c.index, default=None)
+    usable = [s for s in found.values() if isinstance(s, State)]
+    newest = max(usable, key=lambda s: s.commit.index, default=None)
+    settings = newest.settings if newest is not None else Settings()
+    timeline = Timeline(history, last, settings.extra_keys, settings.max_file_bytes) if last else None
+    out = []
+    for name, start, end in weeks:
+        commit = ends[name]
+        state = found.get(commit.sha) if commit is not None else None
+        if timeline is None or commit is None or not isinstance(state, State):
+            note = state if isinstance(state, str) else f"no commit on or before {end.isoformat()}"
+            out.append(WeekFigures(name, start, end, settings.sla_days, (), (), commit, note))
+            continue
+        out.append(_week(history, timeline, state, name, start, end))
+    return out
+
+
+@dataclass
+class _Rep:
+    closed: int = 0
+    complete: int = 0
+    within: int = 0
+    days: list[int] = field(default_factory=list)
+    reviews: int = 0
+    rejections: int = 0
+
+
+def _week(history: History, timeline: Timeline, state: State, name: str, start: dt.date,
+          end: dt.date) -> WeekFigures:
+    sla = state.settings.sla_days
+    plan = [d for d in state.won if start <= d.closed <= end]
+    stems = [slugify(d.account) for d in plan]
+    docs = parsed(history, (state.records[s] for s in stems if s in state.records), state.settings.max_file_bytes)
+    firsts = timeline.first_complete(stems)
+    reps: dict[str, _Rep] = defaultdict(_Rep)
+    for deal, stem in zip(plan, stems, strict=True):
+        doc = docs.get(state.records.get(stem, ""))
+        rep_name = deal.rep or (str(doc.data.get("rep", "")) if isinstance(doc, Document) else "")
+        rep = reps[rep_name.strip()]
+        rep.closed += 1
+        sha = state.records.get(stem, "")
+        if not timeline.cohorts.complete(stem, sha, doc, state.commit.index, state.settings.extra_keys):
+            continue
+        rep.complete += 1
+        first = firsts.get(stem)
+        if first is not None and first.index <= state.commit.index:
+            days = max(0, first.day_ordinal - deal.closed.toordinal())
+            rep.days.append(days)
+            rep.within += days <= sla
+    cs: dict[str, list[int | None]] = defaultdict(list)
+    cs_rejections: dict[str, int] = defaultdict(int)
+    for review in timeline.reviews(start.toordinal(), end.toordinal(), state.commit):
+        rep = reps[review.rep]
+        rep.reviews += 1
+        rep.rejections += review.status == "rejected"
+        cs[review.by].append(review.days)
+        cs_rejections[review.by] += review.status == "rejected"
+    rep_rows = tuple(RepFigures(n, r.closed, r.complete, r.within, median(r.days), r.reviews, r.rejections)
+                     for n, r in sorted(reps.items(), key=lambda kv: (kv[0].casefold(), kv[0])))
+    cs_rows = tuple(CsFigures(n, len(days), cs_rejections[n], median([d for d in days if d is not None]))
+                    for n, days in sorted(cs.items(), key=lambda kv: (kv[0].casefold(), kv[0])))
+    return WeekFigures(name, start, end, sla, rep_rows, cs_rows, state.commit, None, state.settings.currency)
+
+
+def weekly_report(root: Path | History, day: dt.date, trend: int = 4) -> WeeklyReport:
+    """The week holding `day`, with the `trend` weeks before it beside each rep. Raises WeeklyError."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise WeeklyError(f"--date must lie between {FIRST_DAY} and {LAST_DAY}")
+    history = _history(root)
+    weeks = weekly_reports(history, day, trend + 1)
+    this = weeks[-1]
+    if this.commit is None:
+        if not history.commits:
+            raise WeeklyError("no commit yet on this branch; commit the records and crm/closed-won.csv first")
+        first = min(c.day for c in history.commits)
+        raise WeeklyError(f"no commit on or before {this.end.isoformat()} (the first is of {first.isoformat()})")
+    if this.note is not None:
+        raise WeeklyError(this.note)
+    return WeeklyReport(this, tuple(weeks[:-1]))
