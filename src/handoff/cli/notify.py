@@ -27,9 +27,12 @@ def finite(_ctx: click.Context, _param: click.Parameter, value: float | None) ->
                    "(default: handoff.toml `days` as of that date, else 7).")
 @click.option("--high-arr", "high_arr", type=click.FloatRange(0, 1e12), callback=finite, metavar="AMOUNT",
               help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
+@click.option("--weekly", is_flag=True, help="Send the weekly review of the ISO week holding --date instead of "
+              "the digest (--days and --high-arr do not apply).")
 @click.option("--dry-run", is_flag=True, help="Print the payload (JSON for slack and teams, the email) "
               "and send nothing.")
-def notify(channel: str, date: dt.date, days: int | None, high_arr: float | None, dry_run: bool) -> None:
+def notify(channel: str, date: dt.date, days: int | None, high_arr: float | None, weekly: bool,
+           dry_run: bool) -> None:
     """Send the digest as of a day to Slack, Teams or by email.
 
     Secrets come from the environment only: HANDOFF_SLACK_WEBHOOK_URL, HANDOFF_TEAMS_WEBHOOK_URL,
@@ -41,8 +44,9 @@ def notify(channel: str, date: dt.date, days: int | None, high_arr: float | None
 
     root = run_root()
     try:
-        report = run(root, channel, date, days, high_arr, dry_run, echo=click.echo)
+        report = run(root, channel, date, days, high_arr, dry_run, echo=click.echo, weekly=weekly)
     except NotifyError as e:
         fail(str(e))
     if not dry_run:
-        click.echo(f"handoff: digest for {date.isoformat()} {report}")
+        what = "weekly review" if weekly else "digest"
+        click.echo(f"handoff: {what} for {date.isoformat()} {report}")

@@ -26,8 +26,10 @@ _NAMES = {"slack": "Slack", "teams": "Teams"}
 
 
 def notify(root: Path, channel: str, date: dt.date, days: int | None = None, high_arr: float | None = None,
-           dry_run: bool = False, echo: Callable[[str], None] = print, policy: Policy | None = None) -> str:
-    """Deliver the digest as of `date` to `channel` (or, dry, pass the payload to `echo`).
+           dry_run: bool = False, echo: Callable[[str], None] = print, policy: Policy | None = None,
+           weekly: bool = False) -> str:
+    """Deliver the digest as of `date` (with `weekly`, the weekly review of the ISO week holding
+    `date`) to `channel`, or, dry, pass the payload to `echo`.
     Returns the one-line report; raises NotifyError when nothing was delivered."""
     if channel not in CHANNELS:
         raise NotifyError(f"unknown channel {channel!r}; one of {', '.join(CHANNELS)}")
@@ -41,6 +43,8 @@ def notify(root: Path, channel: str, date: dt.date, days: int | None = None, hig
     if not dry_run and not secret:
         raise NotifyError(f"{SECRETS[channel]} is not set; put the {channel} secret in that environment variable")
     policy = policy or Policy.from_env()  # read before the digest: a bad value fails fast
+    if weekly:
+        return _weekly(root, channel, date, settings.email_from, settings.email_to, secret, dry_run, echo, policy)
     brief = build_brief(root, date, days, high_arr, settings.site_url)
     if channel == "email":
         msg = mail.message(brief, settings.email_from, settings.email_to, stamp=not dry_run)
@@ -52,4 +56,28 @@ def notify(root: Path, channel: str, date: dt.date, days: int | None = None, hig
     if dry_run:
         echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return f"dry run: {_NAMES[channel]} message for {brief.date} not sent"
+    return post_json(secret, payload, _NAMES[channel], SECRETS[channel], policy)
+
+
+def _weekly(root: Path, channel: str, date: dt.date, sender: str, to: tuple[str, ...], secret: str, dry_run: bool,
+            echo: Callable[[str], None], policy: Policy) -> str:
+    from handoff.notify import weekly
+    from handoff.weekly.report import WeeklyError, weekly_report
+
+    try:
+        report = weekly_report(root, date)
+    except WeeklyError as e:
+        raise NotifyError(str(e)) from None
+    week = report.week.week
+    if channel == "email":
+        msg = weekly.email(report, sender, to, stamp=not dry_run)
+        if dry_run:
+            echo(mail.preview(msg))
+            return f"dry run: weekly review email for {week} not sent"
+        return smtp.send(msg, secret, policy)
+    b = weekly.brief(report)
+    payload = weekly.slack_payload(b) if channel == "slack" else weekly.teams_payload(b)
+    if dry_run:
+        echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return f"dry run: {_NAMES[channel]} weekly review for {week} not sent"
     return post_json(secret, payload, _NAMES[channel], SECRETS[channel], policy)
