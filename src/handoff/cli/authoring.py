@@ -16,7 +16,7 @@ from typing import TypeVar
 import click
 
 from handoff.authoring.atomic import WriteRefused
-from handoff.cli.options import fail, iso_date
+from handoff.cli.options import DAYS, fail, iso_date
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, load_settings
 
 T = TypeVar("T")
@@ -111,7 +111,7 @@ def prompt() -> None:
 
 @click.command()
 @click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD", help="Count from this day (default: today).")
-@click.option("--within", type=click.IntRange(min=1), help="Days after --date (default: checkin_days, 14).")
+@click.option("--within", type=DAYS, help="Days after --date (default: checkin_days, 14).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def checkins(date: dt.date, within: int | None, fmt: str) -> None:
     """Complete records whose success metric is due in the N days after the date."""

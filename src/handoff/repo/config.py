@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handoff.record.bounds import MAX_DAYS
 from handoff.record.parse import MAX_FILE_BYTES
 
 
@@ -43,6 +45,16 @@ _SCHEMA: dict[str, type | tuple[type, ...]] = {
 }
 
 
+# Every number a setting can hold, bounded so that every date derived from it stays on the calendar.
+MAX_ARR = 1e15
+BOUNDS: dict[str, tuple[float, float]] = {
+    "days": (1, MAX_DAYS),
+    "checkin_days": (1, MAX_DAYS),
+    "high_arr": (0, MAX_ARR),
+    "max_file_bytes": (1024, 64 * 1024 * 1024),
+}
+
+
 def load_settings(root: Path) -> Settings:
     """Settings from `<root>/handoff.toml`, or the defaults when there is none."""
     path = root / CONFIG_NAME
@@ -55,9 +67,16 @@ def load_settings(root: Path) -> Settings:
     return parse_settings(raw)
 
 
+def _line_of(text: str, key: str) -> int:
+    """The line that sets top-level `key` (1 when it cannot be told)."""
+    m = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
 def parse_settings(raw: bytes) -> Settings:
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as e:
         raise ConfigError(1, "is not UTF-8") from e
     except tomllib.TOMLDecodeError as e:
@@ -74,7 +93,9 @@ def parse_settings(raw: bytes) -> Settings:
     extra = values.pop("extra_keys", [])
     if not all(isinstance(k, str) for k in extra):
         raise ConfigError(1, "`extra_keys` must be a list of strings")
-    settings = Settings(**values, extra_keys=frozenset(extra))
-    if settings.days < 1 or settings.checkin_days < 1 or settings.max_file_bytes < 1024 or settings.high_arr < 0:
-        raise ConfigError(1, "days, checkin_days, high_arr and max_file_bytes must be positive")
-    return settings
+    for key, value in values.items():
+        if key in BOUNDS and not (math.isfinite(value) and BOUNDS[key][0] <= value <= BOUNDS[key][1]):
+            low, high = BOUNDS[key]
+            raise ConfigError(_line_of(text, key), f"`{key}` must be a number from {low:,.0f} to {high:,.0f}, "
+                              f"not {value!r}")
+    return Settings(**values, extra_keys=frozenset(extra))
