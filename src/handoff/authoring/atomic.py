@@ -7,6 +7,7 @@ repo should say so rather than create `records/` or `cohorts/` there.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -60,15 +61,20 @@ def write_text(path: Path, text: str, *, shown: str, force: bool = False, newlin
     """
     check_writable(path, shown, force)
     data = (text.replace("\n", newline) if newline != "\n" else text).encode("utf-8")
-    write_bytes(path, data, shown=shown)
+    write_bytes(path, data, shown=shown, exclusive=not force)
 
 
-def write_bytes(path: Path, data: bytes, *, shown: str) -> None:
-    """Replace `path` with `data` atomically (no existence check: callers decide that first)."""
+def write_bytes(path: Path, data: bytes, *, shown: str, exclusive: bool = False) -> None:
+    """Replace `path` with `data` atomically (callers check existence first).
+
+    `exclusive` creates the file only if no file of that name exists at that moment: the full
+    temporary file is hard-linked to the name (which fails when the name exists), so of several
+    writers racing for one new name exactly one succeeds, and nobody ever sees half a file.
+    """
     folder = path.parent
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        mode = path.stat().st_mode & 0o777 if not exclusive and path.exists() else None
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise WriteRefused(f"{shown}: cannot write in {folder.name}/: {e.strerror}") from e
     try:
@@ -77,13 +83,33 @@ def write_bytes(path: Path, data: bytes, *, shown: str) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(tmp, path)
+        if exclusive:
+            _link_exclusive(tmp, path, data)
+        else:
+            os.replace(tmp, path)
+    except FileExistsError as e:
+        _discard(tmp)
+        raise WriteRefused(f"{shown} already exists; pass --force to overwrite it") from e
     except OSError as e:
         _discard(tmp)
         raise WriteRefused(f"{shown}: cannot write: {e.strerror}") from e
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _link_exclusive(tmp: str, path: Path, data: bytes) -> None:
+    try:
+        os.link(tmp, path)
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        # A file system without hard links: O_EXCL still lets only one writer create the name.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+    finally:
+        _discard(tmp)
 
 
 def _discard(tmp: str) -> None:

@@ -32,8 +32,8 @@ from yaml.events import (
 )
 
 from handoff.authoring.atomic import WriteRefused, check_writable, newline_of, read_text, write_text
-from handoff.record.text import did_you_mean, slugify
 from handoff.record.bounds import calendar_text
+from handoff.record.text import did_you_mean, slugify
 from handoff.record.yamlsafe import STR, ambiguous, implicit_tag, plain_number
 from handoff.repo.config import Settings
 from handoff.repo.crm import LOST_PATH, CrmError, LostDeal, parse_lost

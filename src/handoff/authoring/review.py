@@ -16,6 +16,7 @@ from typing import Literal
 
 from handoff.authoring.atomic import WriteRefused, write_bytes
 from handoff.authoring.new import yaml_scalar
+from handoff.record.bounds import MAX_SLUG_BYTES
 from handoff.record.parse import Document, ParseError, parse_bytes, parse_text, read_bytes
 from handoff.record.text import did_you_mean, is_placeholder, one_line, slugify
 from handoff.repo.config import CONFIG_NAME, ConfigError, load_settings
@@ -65,6 +66,9 @@ def find_record(root: Path, account: str) -> tuple[Path, str]:
     folder = root / "records"
     if not folder.is_dir():
         raise WriteRefused("records/: no such folder; run handoff review inside a handoff repo")
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        raise WriteRefused(f"no record for an account name this long (its file name would be {len(slug)} "
+                           f"characters, at most {MAX_SLUG_BYTES})")
     path = folder / f"{slug}.md"
     if not slug or not (path.exists() or path.is_symlink()):
         hint = did_you_mean(slug or account, sorted(p.stem for p in folder.glob("*.md")))
@@ -93,10 +97,43 @@ def replace_block(text: str, doc: Document, wanted: dict[str, str], shown: str) 
         while end - 1 > start and _comment_or_blank(lines[end - 2]):
             end -= 1  # comments above the next key belong to that key
     indent = _indent(lines[start - 1:end - 1] if start < end else lines[1:fence - 1])
-    lines[start - 1:end - 1] = [line + cr for line in block_lines(wanted, indent)]
+    new_block = [line + cr for line in block_lines(wanted, indent)]
+    if start < end:
+        new_block = _keep_comments(lines[start - 1:end - 1], wanted, indent, cr) or new_block
+    lines[start - 1:end - 1] = new_block
     new_text = "\n".join(lines)
     _verify(doc, new_text, wanted, shown)
     return new_text
+
+
+def _keep_comments(old: list[str], wanted: dict[str, str], indent: str, cr: str) -> list[str] | None:
+    """The new block written over the `old` block's lines, keeping its comments where they stand:
+    each wanted key replaces its old line (and that value's continuation lines), keys no longer
+    wanted go, new keys follow the last one. None when the old block is not plain nested lines."""
+    head = old[0].rstrip("\r")
+    after = head.split(":", 1)[1]
+    if after.strip() and not after.lstrip().startswith("#"):
+        return None  # `review: {status: ...}`: nothing nested to keep
+    out, todo, value_indent = [head + cr], dict(wanted), -1
+    for line in old[1:]:
+        bare = line.rstrip("\r")
+        depth = len(bare) - len(bare.lstrip(" "))
+        if bare.strip() and depth > value_indent >= 0:
+            continue  # a continuation of the value being replaced or dropped
+        value_indent = -1
+        m = _NESTED_KEY.match(bare)
+        if m is None:
+            if bare.strip() and not bare.lstrip().startswith("#"):
+                return None
+            out.append(line)  # a comment or a blank line stays
+            continue
+        key = bare.strip().split(":", 1)[0].strip("\"'")
+        value_indent = depth
+        if key in todo:
+            out.append(f"{indent}{key}: {yaml_scalar(todo.pop(key))}{cr}")
+    last = max((i for i, line in enumerate(out) if _NESTED_KEY.match(line.rstrip("\r"))), default=0)
+    out[last + 1:last + 1] = [f"{indent}{key}: {yaml_scalar(value)}{cr}" for key, value in todo.items()]
+    return out
 
 
 def _starts_key(line: str) -> bool:

@@ -21,3 +21,6 @@ def in_calendar(day: dt.date) -> bool:
 
 def calendar_text() -> str:
     return f"from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}"
+
+# A record's file name is `<slug>.md`; file systems refuse names over 255 bytes.
+MAX_SLUG_BYTES = 200
