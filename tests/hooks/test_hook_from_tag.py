@@ -97,7 +97,7 @@ def test_deleting_a_referenced_cohort_is_refused(team: tuple[GitRepo, dict[str, 
     refused = _commit(repo, env)
     assert refused.returncode != 0
     assert "cohort-not-found" in refused.stdout + refused.stderr
-    assert COHORT_GONE in refused.stdout
+    assert COHORT_GONE in refused.stdout + refused.stderr
     assert _count(repo) == 1
 
 
@@ -106,7 +106,7 @@ def test_a_bad_handoff_toml_is_refused(team: tuple[GitRepo, dict[str, str]]) -> 
     repo.write("handoff.toml", "days = 1000000\n")
     refused = _commit(repo, env)
     assert refused.returncode != 0
-    assert "handoff.toml:1: config" in refused.stdout
+    assert "handoff.toml:1: config" in refused.stdout + refused.stderr
     assert _count(repo) == 1
     repo.write("handoff.toml", "days = 14\n")
     assert _commit(repo, env).returncode == 0
@@ -132,10 +132,10 @@ def test_plain_git_hook_refuses_a_deleted_cohort_and_a_bad_setting(tmp_path: Pat
 
     repo.remove("cohorts/2026-W46-logistics.md")
     refused = _commit(repo, env)
-    assert refused.returncode == 1 and "cohort-not-found" in refused.stdout, refused.stdout + refused.stderr
+    assert refused.returncode == 1 and "cohort-not-found" in refused.stdout + refused.stderr
     repo.git("reset", "-q", "--hard")
 
     repo.write("handoff.toml", "high_arr = nan\n")
     refused = _commit(repo, env)
-    assert refused.returncode == 1 and "handoff.toml:1: config" in refused.stdout, refused.stdout + refused.stderr
+    assert refused.returncode == 1 and "handoff.toml:1: config" in refused.stdout + refused.stderr
     assert _count(repo) == 1
