@@ -57,3 +57,15 @@ def run_root() -> Path:
         return find_root()
     except NotARepo as e:
         fail(str(e))
+
+
+SITE_EXTRA = 'pip install "handoff-records[site]"'
+
+
+def require_site(command: str) -> None:
+    """Refuse in one line when the `site` extra (MkDocs, Markdown, nh3) is not installed."""
+    import importlib.util
+
+    missing = [name for name in ("mkdocs", "markdown", "nh3") if importlib.util.find_spec(name) is None]
+    if missing:
+        fail(f"{command} needs the site extra ({', '.join(missing)} not installed): {SITE_EXTRA}")
