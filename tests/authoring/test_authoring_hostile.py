@@ -133,3 +133,16 @@ def test_cohort_refuses_a_week_off_the_calendar_in_one_line(repo: GitRepo, week:
     before = snapshot(repo.path)
     assert invoke("cohort", "--week", week) == (1, "", message)
     assert snapshot(repo.path) == before
+
+
+def test_cohort_refuses_a_segment_whose_file_name_would_be_too_long(git_repo: GitRepo,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    segment = "Seg" * 120
+    make_repo(git_repo, lost=f"account,closed,arr,segment,rep,reason,competitor\nA,2026-11-10,100,{segment},R,Price,\n")
+    monkeypatch.chdir(git_repo.path)
+    before = snapshot(git_repo.path)
+    code, out, err = invoke("cohort", "--week", "2026-W47")
+    assert (code, out) == (1, "")
+    assert err == ("handoff: cohorts/2026-W47-segsegsegsegsegsegsegsegsegsegsegsegsegseg…: file name too long "
+                   "(369 bytes before `.md`, at most 200); shorten the name it comes from\n")
+    assert snapshot(git_repo.path) == before

@@ -124,3 +124,26 @@ def test_digest_json_stays_valid_json(repo: GitRepo) -> None:
     code, out, _ = run("digest", "--date", "2026-11-20", "--high-arr", "1e15", "--format", "json")
     assert code == 0
     assert json.loads(out, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))["high_arr"] == 1e15
+
+
+@pytest.mark.parametrize("currency", ['"$\\n<script>x</script>"', '""', '"a very long currency"', '" EUR"'])
+def test_a_currency_that_would_break_one_line_output_is_a_config_finding(repo: GitRepo, currency: str) -> None:
+    repo.write("handoff.toml", f"days = 7\ncurrency = {currency}\n")
+    code, out, _ = run("check")
+    assert code == 1
+    assert out.splitlines()[0] == ("handoff.toml:2: config `currency` must be a symbol or code of 1 to 8 characters "
+                                   "on one line (`$`, `€`, `EUR`), without markup")
+
+
+def test_check_hook_mode_checks_nothing_when_the_commit_touches_no_record(repo: GitRepo) -> None:
+    repo.write("records/beta-freight.md", "broken\n")  # not part of any commit: the hook leaves it alone
+    assert run("check", "--hook") == (0, "", "")
+    code, out, _ = run("check", "--hook", "records/acme-logistics.md")  # only what the commit touches
+    assert (code, out.splitlines()[-1]) == (0, "checked 1 record (1 complete, 0 partial) and 0 cohorts: 0 invalid, "
+                                               "0 errors, 0 warnings")
+    code, out, _ = run("check", "--hook", "handoff.toml")  # settings changed: the whole repo
+    assert code == 1 and "records/beta-freight.md:1: no-front-matter" in out
+    repo.git("rm", "-q", "--cached", "cohorts/2026-W46-logistics.md")
+    (repo.path / "cohorts" / "2026-W46-logistics.md").unlink()
+    code, out, _ = run("check", "--hook")  # a deleted cohort: the whole repo
+    assert code == 1 and "records/acme-logistics.md" in out and "cohort-not-found" in out

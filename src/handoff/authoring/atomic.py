@@ -12,6 +12,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from handoff.record.bounds import MAX_SLUG_BYTES
+from handoff.record.text import one_line
+
 
 class WriteRefused(Exception):
     """A write that did not happen; `message` is one line naming the fix. Nothing on disk changed."""
@@ -46,11 +49,19 @@ def newline_of(raw: bytes) -> str:
 def check_writable(path: Path, shown: str, force: bool) -> None:
     """Refuse before any write: a missing folder, or an existing file without `force`."""
     folder = path.parent
+    if len(path.stem.encode()) > MAX_SLUG_BYTES:
+        raise WriteRefused(f"{one_line(shown, 60)}: file name too long ({len(path.stem.encode())} bytes before `.md`, "
+                           f"at most {MAX_SLUG_BYTES}); shorten the name it comes from")
     if not folder.is_dir():
         raise WriteRefused(f"{shown}: folder {folder.name}/ does not exist; run `mkdir {folder.name}` and try again")
-    if (path.exists() or path.is_symlink()) and not force:
+    try:
+        exists, link = path.exists(), path.is_symlink()
+        regular = path.is_file()
+    except OSError as e:
+        raise WriteRefused(f"{shown}: cannot write: {e.strerror}") from e
+    if (exists or link) and not force:
         raise WriteRefused(f"{shown} already exists; pass --force to overwrite it")
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if link or (exists and not regular):
         raise WriteRefused(f"{shown} is not a regular file; remove it or pick another name")
 
 

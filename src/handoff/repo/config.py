@@ -98,4 +98,8 @@ def parse_settings(raw: bytes) -> Settings:
             low, high = BOUNDS[key]
             raise ConfigError(_line_of(text, key), f"`{key}` must be a number from {low:,.0f} to {high:,.0f}, "
                               f"not {value!r}")
+    cur = values.get("currency", "$")
+    if not 1 <= len(cur) <= 8 or not cur.isprintable() or cur != cur.strip() or any(c in cur for c in "<>&`*_[]\\"):
+        raise ConfigError(_line_of(text, "currency"), "`currency` must be a symbol or code of 1 to 8 characters "
+                          "on one line (`$`, `€`, `EUR`), without markup")
     return Settings(**values, extra_keys=frozenset(extra))
