@@ -146,3 +146,16 @@ def test_cohort_refuses_a_segment_whose_file_name_would_be_too_long(git_repo: Gi
     assert err == ("handoff: cohorts/2026-W47-segsegsegsegsegsegsegsegsegsegsegsegsegseg…: file name too long "
                    "(369 bytes before `.md`, at most 200); shorten the name it comes from\n")
     assert snapshot(git_repo.path) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--by", "L" * 201], "handoff: --by must be a name on one line of at most 200 characters\n"),
+    (["--by", "Lee\nPark"], "handoff: --by must be a name on one line of at most 200 characters\n"),
+    (["--by", "Lee Park", "--reason", "r" * 2001], "handoff: --reason is 2001 characters; keep it to 2000\n"),
+])
+def test_review_bounds_the_reviewer_name_and_the_reason(repo: GitRepo, args: list[str], message: str) -> None:
+    repo.write("records/contract-example.md", CONTRACT_EXAMPLE)
+    before = snapshot(repo.path)
+    assert invoke("review", "contract-example", "reject", *args, *([] if "--reason" in args else ["--reason", "x"])) \
+        == (1, "", message)
+    assert snapshot(repo.path) == before

@@ -22,6 +22,7 @@ from handoff.record.text import did_you_mean, is_placeholder, one_line, slugify
 from handoff.repo.config import CONFIG_NAME, ConfigError, load_settings
 
 Decision = Literal["accept", "reject"]
+MAX_NAME, MAX_REASON = 200, 2000
 STATUS: dict[str, str] = {"accept": "accepted", "reject": "rejected"}
 _REVIEW_KEY = re.compile(r"""^(?:review|"review"|'review')[ \t]*:""")
 _NESTED_KEY = re.compile(r"^( +)[^\s#-][^:]*:")
@@ -40,6 +41,10 @@ def set_review(root: Path, account: str, decision: Decision, by: str, reason: st
     by, reason = by.strip(), (reason or "").strip() or None
     if not by or is_placeholder(by):
         raise WriteRefused("--by must name the CS person who reviewed the record")
+    if len(by) > MAX_NAME or not by.isprintable():
+        raise WriteRefused(f"--by must be a name on one line of at most {MAX_NAME} characters")
+    if reason is not None and len(reason) > MAX_REASON:
+        raise WriteRefused(f"--reason is {len(reason)} characters; keep it to {MAX_REASON}")
     if decision == "reject" and (reason is None or is_placeholder(reason)):
         raise WriteRefused("reject needs --reason: say what the rep must fix, e.g. --reason \"field 5 is empty\"")
     path, shown = find_record(root, account)
