@@ -147,3 +147,12 @@ def test_check_hook_mode_checks_nothing_when_the_commit_touches_no_record(repo: 
     (repo.path / "cohorts" / "2026-W46-logistics.md").unlink()
     code, out, _ = run("check", "--hook")  # a deleted cohort: the whole repo
     assert code == 1 and "records/acme-logistics.md" in out and "cohort-not-found" in out
+
+
+def test_a_file_named_twice_is_checked_and_counted_once(repo: GitRepo) -> None:
+    repo.write("records/beta-freight.md", "broken\n")
+    code, out, _ = run("check", "records/beta-freight.md", "./records/beta-freight.md", "records",
+                       "cohorts/../records/beta-freight.md")
+    assert code == 1
+    assert out.count("records/beta-freight.md:1: no-front-matter") == 1
+    assert out.splitlines()[-1].startswith("checked 2 records (")

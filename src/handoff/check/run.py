@@ -109,6 +109,8 @@ def run_check(root: Path, paths: Sequence[Path], deleted: Sequence[str] | None =
     else:
         targets = expand(paths) if paths else default_targets(root)
     results: list[FileResult] = []
+    # A file named twice (`records/a.md ./records/a.md records/`) is checked and counted once.
+    targets = list({os.path.abspath(p): p for p in targets}.values())
     for path in targets:
         shown = display(path, root)
         parsed = load(path, settings.max_file_bytes)
