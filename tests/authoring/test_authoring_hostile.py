@@ -159,3 +159,14 @@ def test_review_bounds_the_reviewer_name_and_the_reason(repo: GitRepo, args: lis
     assert invoke("review", "contract-example", "reject", *args, *([] if "--reason" in args else ["--reason", "x"])) \
         == (1, "", message)
     assert snapshot(repo.path) == before
+
+
+@pytest.mark.parametrize(("segment", "shown"), [("x" * 100_000, "x" * 79 + "…"), ("a\nb", "a\\nb")])
+def test_an_unknown_segment_is_named_in_one_short_line(repo: GitRepo, segment: str, shown: str) -> None:
+    assert invoke("cohort", "--week", "2026-W47", "--segment", segment) == (
+        1, "", f"crm/closed-lost.csv: no lost deals in segment `{shown}`\n")
+
+
+def test_an_unknown_account_is_named_in_one_line(repo: GitRepo) -> None:
+    code, out, err = invoke("new", "Acme\nLogistics Ltd")
+    assert (code, out) == (1, "") and err.count("\n") == 1 and "`Acme\\nLogistics Ltd`" in err

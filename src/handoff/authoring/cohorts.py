@@ -33,7 +33,7 @@ from yaml.events import (
 
 from handoff.authoring.atomic import WriteRefused, check_writable, newline_of, read_text, write_text
 from handoff.record.bounds import calendar_text
-from handoff.record.text import did_you_mean, slugify
+from handoff.record.text import did_you_mean, one_line, slugify
 from handoff.record.yamlsafe import STR, ambiguous, implicit_tag, plain_number
 from handoff.repo.config import Settings
 from handoff.repo.crm import LOST_PATH, CrmError, LostDeal, parse_lost
@@ -214,8 +214,8 @@ def write(root: Path, week: str, segment: str | None, force: bool, settings: Set
     if segment is not None and not any(slugify(d.segment) == slugify(segment) for d in deals):
         everyone = read_lost(root)  # rare: is the segment unknown, or only quiet this quarter?
         if not any(slugify(d.segment) == slugify(segment) for d in everyone):
-            hint = did_you_mean(segment, sorted({d.segment for d in everyone}))
-            raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{segment}`{hint}")
+            hint = did_you_mean(segment, sorted({d.segment for d in everyone})) if len(segment) <= 200 else ""
+            raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{one_line(segment)}`{hint}")
     files = build(deals, week, segment, settings)
     folder = root / "cohorts"
     for f in files:
