@@ -142,11 +142,12 @@ def test_a_read_only_folder_is_one_line_and_nothing_changes(repo: Path) -> None:
 
 
 def test_a_failed_write_leaves_no_temporary_file(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # As root a read-only folder is still writable, so the refusal of the OS is simulated at its one call.
+    # As root a read-only folder is still writable, so the refusal of the OS is simulated at its calls.
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr(atomic.os, "link", refuse)  # a new file is created by a hard link
     code, _, err = invoke("new", "Acme Logistics")
     assert (code, err) == (1, "records/acme-logistics.md: cannot write: Permission denied\n")
     assert list((repo / "records").iterdir()) == []

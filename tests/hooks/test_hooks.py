@@ -46,6 +46,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copyfile(PROJECT / name, repo.path / name)
     shutil.copytree(PROJECT / "src", repo.path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "hooks", repo.path / "hooks")  # the wheel carries the hook definitions
     return repo.path, repo.commit("hook repo", DATE)
 
 

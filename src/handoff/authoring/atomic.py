@@ -7,9 +7,13 @@ repo should say so rather than create `records/` or `cohorts/` there.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+from handoff.record.bounds import MAX_SLUG_BYTES
+from handoff.record.text import one_line
 
 
 class WriteRefused(Exception):
@@ -45,11 +49,19 @@ def newline_of(raw: bytes) -> str:
 def check_writable(path: Path, shown: str, force: bool) -> None:
     """Refuse before any write: a missing folder, or an existing file without `force`."""
     folder = path.parent
+    if len(path.stem.encode()) > MAX_SLUG_BYTES:
+        raise WriteRefused(f"{one_line(shown, 60)}: file name too long ({len(path.stem.encode())} bytes before `.md`, "
+                           f"at most {MAX_SLUG_BYTES}); shorten the name it comes from")
     if not folder.is_dir():
         raise WriteRefused(f"{shown}: folder {folder.name}/ does not exist; run `mkdir {folder.name}` and try again")
-    if (path.exists() or path.is_symlink()) and not force:
+    try:
+        exists, link = path.exists(), path.is_symlink()
+        regular = path.is_file()
+    except OSError as e:
+        raise WriteRefused(f"{shown}: cannot write: {e.strerror}") from e
+    if (exists or link) and not force:
         raise WriteRefused(f"{shown} already exists; pass --force to overwrite it")
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if link or (exists and not regular):
         raise WriteRefused(f"{shown} is not a regular file; remove it or pick another name")
 
 
@@ -60,15 +72,20 @@ def write_text(path: Path, text: str, *, shown: str, force: bool = False, newlin
     """
     check_writable(path, shown, force)
     data = (text.replace("\n", newline) if newline != "\n" else text).encode("utf-8")
-    write_bytes(path, data, shown=shown)
+    write_bytes(path, data, shown=shown, exclusive=not force)
 
 
-def write_bytes(path: Path, data: bytes, *, shown: str) -> None:
-    """Replace `path` with `data` atomically (no existence check: callers decide that first)."""
+def write_bytes(path: Path, data: bytes, *, shown: str, exclusive: bool = False) -> None:
+    """Replace `path` with `data` atomically (callers check existence first).
+
+    `exclusive` creates the file only if no file of that name exists at that moment: the full
+    temporary file is hard-linked to the name (which fails when the name exists), so of several
+    writers racing for one new name exactly one succeeds, and nobody ever sees half a file.
+    """
     folder = path.parent
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        mode = path.stat().st_mode & 0o777 if not exclusive and path.exists() else None
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise WriteRefused(f"{shown}: cannot write in {folder.name}/: {e.strerror}") from e
     try:
@@ -77,13 +94,33 @@ def write_bytes(path: Path, data: bytes, *, shown: str) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(tmp, path)
+        if exclusive:
+            _link_exclusive(tmp, path, data)
+        else:
+            os.replace(tmp, path)
+    except FileExistsError as e:
+        _discard(tmp)
+        raise WriteRefused(f"{shown} already exists; pass --force to overwrite it") from e
     except OSError as e:
         _discard(tmp)
         raise WriteRefused(f"{shown}: cannot write: {e.strerror}") from e
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _link_exclusive(tmp: str, path: Path, data: bytes) -> None:
+    try:
+        os.link(tmp, path)
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        # A file system without hard links: O_EXCL still lets only one writer create the name.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+    finally:
+        _discard(tmp)
 
 
 def _discard(tmp: str) -> None:

@@ -32,11 +32,12 @@ from yaml.events import (
 )
 
 from handoff.authoring.atomic import WriteRefused, check_writable, newline_of, read_text, write_text
-from handoff.record.text import did_you_mean, slugify
+from handoff.record.bounds import calendar_text
+from handoff.record.text import did_you_mean, one_line, slugify
 from handoff.record.yamlsafe import STR, ambiguous, implicit_tag, plain_number
 from handoff.repo.config import Settings
 from handoff.repo.crm import LOST_PATH, CrmError, LostDeal, parse_lost
-from handoff.repo.weeks import lookback, rank_reasons
+from handoff.repo.weeks import OffCalendar, lookback, rank_reasons
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,10 @@ def parse_week(week: str) -> tuple[dt.date, dt.date]:
         if len(week) != 8 or week[4:6] != "-W":
             raise ValueError
         return lookback(week)
-    except ValueError:
+    except OffCalendar:
+        raise WriteRefused(f"--week {week} is off the calendar handoff works in: give a week whose Sunday "
+                           f"falls {calendar_text()}") from None
+    except (ValueError, OverflowError):
         raise WriteRefused(f"--week {week!r} is not an ISO week; write YYYY-Www, e.g. 2026-W46") from None
 
 
@@ -210,8 +214,8 @@ def write(root: Path, week: str, segment: str | None, force: bool, settings: Set
     if segment is not None and not any(slugify(d.segment) == slugify(segment) for d in deals):
         everyone = read_lost(root)  # rare: is the segment unknown, or only quiet this quarter?
         if not any(slugify(d.segment) == slugify(segment) for d in everyone):
-            hint = did_you_mean(segment, sorted({d.segment for d in everyone}))
-            raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{segment}`{hint}")
+            hint = did_you_mean(segment, sorted({d.segment for d in everyone})) if len(segment) <= 200 else ""
+            raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{one_line(segment)}`{hint}")
     files = build(deals, week, segment, settings)
     folder = root / "cohorts"
     for f in files:

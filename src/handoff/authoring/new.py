@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handoff.authoring.atomic import WriteRefused, newline_of, read_text, write_text
+from handoff.record.bounds import MAX_SLUG_BYTES
 from handoff.record.model import FIELD_BY_NUMBER, SUCCESS_DUE_DAYS
 from handoff.record.parse import ParseError, parse_text
-from handoff.record.text import did_you_mean, slugify
+from handoff.record.text import did_you_mean, one_line, slugify
 from handoff.record.yamlsafe import plain_number
 from handoff.repo.crm import WON_PATH, CrmError, WonDeal, parse_won
 
@@ -110,10 +111,13 @@ def create(root: Path, account: str, force: bool = False) -> Created:
     deals = read_won(root)
     deal = find_deal(deals, account)
     if deal is None:
-        hint = did_you_mean(account, sorted({d.account for d in deals}))
-        raise WriteRefused(f"{WON_PATH}: no closed-won row for account `{account}`{hint} "
+        hint = did_you_mean(account, sorted({d.account for d in deals})) if len(account) <= MAX_SLUG_BYTES else ""
+        raise WriteRefused(f"{WON_PATH}: no closed-won row for account `{one_line(account)}`{hint} "
                            "(add the deal to the CRM export, or check the spelling)")
     slug = slugify(deal.account)
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        raise WriteRefused(f"{WON_PATH}:{deal.line}: account name too long for a file name: its slug has "
+                           f"{len(slug.encode())} characters, at most {MAX_SLUG_BYTES}; shorten it in the CRM")
     shown = f"records/{slug}.md"
     path = root / "records" / f"{slug}.md"
     newline = "\n"

@@ -18,12 +18,14 @@ from typing import Literal
 
 from handoff.authoring.atomic import WriteRefused, write_bytes
 from handoff.authoring.new import yaml_scalar
+from handoff.record.bounds import MAX_SLUG_BYTES
 from handoff.record.parse import Document, ParseError, parse_bytes, parse_text, read_bytes
 from handoff.record.text import did_you_mean, is_placeholder, one_line, slugify
 from handoff.record.yamlsafe import plain_number
 from handoff.repo.config import CONFIG_NAME, ConfigError, load_settings
 
 Decision = Literal["accept", "reject"]
+MAX_NAME, MAX_REASON = 200, 2000
 STATUS: dict[str, str] = {"accept": "accepted", "reject": "rejected"}
 _NESTED_KEY = re.compile(r"^( +)[^\s#-][^:]*:")
 
@@ -41,6 +43,10 @@ def set_review(root: Path, account: str, decision: Decision, by: str, reason: st
     by, reason = by.strip(), (reason or "").strip() or None
     if not by or is_placeholder(by):
         raise WriteRefused("--by must name the CS person who reviewed the record")
+    if len(by) > MAX_NAME or not by.isprintable():
+        raise WriteRefused(f"--by must be a name on one line of at most {MAX_NAME} characters")
+    if reason is not None and len(reason) > MAX_REASON:
+        raise WriteRefused(f"--reason is {len(reason)} characters; keep it to {MAX_REASON}")
     if decision == "reject" and (reason is None or is_placeholder(reason)):
         raise WriteRefused("reject needs --reason: say what the rep must fix, e.g. --reason \"field 5 is empty\"")
     path, shown = find_record(root, account)
@@ -67,6 +73,9 @@ def find_record(root: Path, account: str) -> tuple[Path, str]:
     folder = root / "records"
     if not folder.is_dir():
         raise WriteRefused("records/: no such folder; run handoff review inside a handoff repo")
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        raise WriteRefused(f"no record for an account name this long (its file name would be {len(slug)} "
+                           f"characters, at most {MAX_SLUG_BYTES})")
     path = folder / f"{slug}.md"
     if not slug or not (path.exists() or path.is_symlink()):
         hint = did_you_mean(slug or account, sorted(p.stem for p in folder.glob("*.md")))
@@ -104,10 +113,43 @@ def replace_block(text: str, doc: Document, wanted: Mapping[str, Value], shown: 
         while end - 1 > start and _comment_or_blank(lines[end - 2]):
             end -= 1  # comments above the next key belong to that key
     indent = _indent(lines[start - 1:end - 1] if start < end else lines[1:fence - 1])
-    lines[start - 1:end - 1] = [line + cr for line in block_lines(wanted, indent, block)]
+    new_block = [line + cr for line in block_lines(wanted, indent, block)]
+    if start < end:
+        new_block = _keep_comments(lines[start - 1:end - 1], wanted, indent, cr) or new_block
+    lines[start - 1:end - 1] = new_block
     new_text = "\n".join(lines)
     _verify(doc, new_text, wanted, shown, block)
     return new_text
+
+
+def _keep_comments(old: list[str], wanted: Mapping[str, Value], indent: str, cr: str) -> list[str] | None:
+    """The new block written over the `old` block's lines, keeping its comments where they stand:
+    each wanted key replaces its old line (and that value's continuation lines), keys no longer
+    wanted go, new keys follow the last one. None when the old block is not plain nested lines."""
+    head = old[0].rstrip("\r")
+    after = head.split(":", 1)[1]
+    if after.strip() and not after.lstrip().startswith("#"):
+        return None  # `review: {status: ...}`: nothing nested to keep
+    out, todo, value_indent = [head + cr], dict(wanted), -1
+    for line in old[1:]:
+        bare = line.rstrip("\r")
+        depth = len(bare) - len(bare.lstrip(" "))
+        if bare.strip() and depth > value_indent >= 0:
+            continue  # a continuation of the value being replaced or dropped
+        value_indent = -1
+        m = _NESTED_KEY.match(bare)
+        if m is None:
+            if bare.strip() and not bare.lstrip().startswith("#"):
+                return None
+            out.append(line)  # a comment or a blank line stays
+            continue
+        key = bare.strip().split(":", 1)[0].strip("\"'")
+        value_indent = depth
+        if key in todo:
+            out.append(f"{indent}{key}: {_scalar(todo.pop(key))}{cr}")
+    last = max((i for i, line in enumerate(out) if _NESTED_KEY.match(line.rstrip("\r"))), default=0)
+    out[last + 1:last + 1] = [f"{indent}{key}: {_scalar(value)}{cr}" for key, value in todo.items()]
+    return out
 
 
 def _starts_key(line: str) -> bool:

@@ -8,11 +8,12 @@ from collections import Counter
 from pydantic import ValidationError
 
 from handoff.check.findings import FileResult, Finding, unreadable
+from handoff.record.bounds import calendar_text
 from handoff.record.model import Cohort
 from handoff.record.parse import Document, ParseError
 from handoff.record.pydantic_errors import type_errors
 from handoff.record.text import did_you_mean, looks_like_html, one_line
-from handoff.repo.weeks import LOOKBACK_DAYS, lookback, rank_reasons, week_end
+from handoff.repo.weeks import LOOKBACK_DAYS, OffCalendar, lookback, rank_reasons, week_end
 
 COHORT_KEYS = tuple(Cohort.model_fields)
 __all__ = ["COHORT_KEYS", "LOOKBACK_DAYS", "check_cohort", "lookback", "rank_reasons", "week_end"]
@@ -42,6 +43,9 @@ def check_cohort(path: str, stem: str, parsed: Document | ParseError) -> FileRes
     window: tuple[dt.date, dt.date] | None = None
     try:
         window = lookback(cohort.week)
+    except OffCalendar:
+        add(("week",), "date-range", f"`week` {cohort.week} is off the calendar handoff works in: "
+            f"its Sunday must fall {calendar_text()}")
     except ValueError:
         add(("week",), "type", f"`week` {cohort.week} is not an ISO week")
     if cohort.lost_count != len(cohort.deals):

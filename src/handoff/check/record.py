@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from handoff.check.ai_assist import read_ai_assist
 from handoff.check.completeness import why_unfilled
 from handoff.check.findings import FileResult, Finding, Severity, Status, unreadable
+from handoff.record.bounds import calendar_text, in_calendar
 from handoff.record.model import (
     AI_ASSIST,
     FIELDS,
@@ -81,6 +82,7 @@ def check_record(path: str, stem: str, parsed: Document | ParseError, ctx: Check
             shown = one_line(record.account)
             out.add(("account",), "slug-mismatch", f"file name must be `{want}.md` for account `{shown}`")
         _review(out, record)
+        _dates(out, record)
     ai, ai_findings = read_ai_assist(path, doc.body, doc.body_line, doc.body_line - 1,
                                      record.rep if record is not None else None, _sev(record))
     out.items.extend(ai_findings)
@@ -195,6 +197,15 @@ def _review(out: _Collector, rec: Record) -> None:
         out.add(("review",), "review-by", f"review `{review.status}` must name the CS person in `by`")
     if review.status == "rejected" and not review.reason:
         out.add(("review",), "review-reason", "a rejected review needs a `reason` the rep can act on")
+
+
+def _dates(out: _Collector, rec: Record) -> None:
+    """Dates whose derived dates (the default due date, check-in windows) stay on the calendar."""
+    due = rec.success_metric.due if rec.success_metric is not None else None
+    for loc, day in ((("closed",), rec.closed), (("success_metric", "due"), due)):
+        if day is not None and not in_calendar(day):
+            out.add(loc, "date-range", f"`{'.'.join(map(str, loc))}` {day.isoformat()} is off the calendar handoff "
+                    f"works in: write a date {calendar_text()}")
 
 
 def _sev(rec: Record | None) -> Severity:

@@ -74,15 +74,43 @@ def is_cohort_path(path: Path) -> bool:
     return path.parent.name == "cohorts"
 
 
-def run_check(root: Path, paths: Sequence[Path]) -> CheckRun:
-    """Check `paths` (or every record and cohort of the repo) and return every result."""
+def is_dependency(shown: str) -> bool:
+    """A file records depend on (the settings, a CRM export, a cohort): changing or deleting
+    it can break records nobody touched, so checking it means checking the whole repo."""
+    return shown == CONFIG_NAME or shown.startswith("crm/") or (shown.startswith("cohorts/") and "/" not in shown[8:])
+
+
+def hook_targets(root: Path, paths: Sequence[Path], deleted: Sequence[str] = ()) -> list[Path]:
+    """What a commit hook checks for the `paths` a commit adds or changes and the repo-relative
+    files it `deleted`: those paths, or the whole repo when a settings file, CRM export or cohort
+    is among either; settings and CRM files are never checked as records themselves."""
+    explicit = expand(paths)
+    if not any(is_dependency(display(p, root)) for p in explicit) and not any(map(is_dependency, deleted)):
+        return explicit
+    everything = default_targets(root)
+    seen = {display(p, root) for p in everything}
+    rest = [p for p in explicit if (shown := display(p, root)) not in seen and not is_dependency(shown)]
+    return everything + rest
+
+
+def run_check(root: Path, paths: Sequence[Path], deleted: Sequence[str] | None = None) -> CheckRun:
+    """Check `paths` (or every record and cohort of the repo) and return every result.
+
+    As a commit hook, `deleted` names the repo-relative files the commit deletes (possibly
+    none), and a changed or deleted cohort, settings file or CRM export checks the whole repo.
+    """
     try:
         settings = load_settings(root)
     except ConfigError as e:
         return CheckRun((unreadable(CONFIG_NAME, "config", e.line, "config", e.message),), Settings())
     ctx = repo_context(root, settings)
-    targets = expand(paths) if paths else default_targets(root)
+    if deleted is not None:
+        targets = hook_targets(root, paths, deleted)
+    else:
+        targets = expand(paths) if paths else default_targets(root)
     results: list[FileResult] = []
+    # A file named twice (`records/a.md ./records/a.md records/`) is checked and counted once.
+    targets = list({os.path.abspath(p): p for p in targets}.values())
     for path in targets:
         shown = display(path, root)
         parsed = load(path, settings.max_file_bytes)

@@ -16,6 +16,7 @@ import click
 
 from handoff.authoring.atomic import WriteRefused
 from handoff.cli.options import fail
+from handoff.record.text import one_line
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, load_settings
 
 T = TypeVar("T")
@@ -81,7 +82,7 @@ def cohort(week: str, segment: str | None, force: bool) -> None:
     root = _root()
     run = _attempt(lambda: write(root, week, segment, force, _settings(root)))
     if not run.written:
-        where = f" in segment {segment}" if segment else ""
+        where = f" in segment {one_line(segment)}" if segment else ""
         click.echo(f"no lost deals{where} in the 90 days {run.window[0]}..{run.window[1]}; nothing written")
     for f in run.written:
         click.echo(f"wrote {f.path}: {len(f.deals)} lost deal{'s' if len(f.deals) != 1 else ''}")

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import click
 
-from handoff.cli.options import fail, iso_date, run_root
-
-MAX_DAYS = 3660  # ten years: any window wider says nothing a founder can act on
-
-
-def finite(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter("must be a number")
-    return value
+from handoff.cli.options import DAYS, amount, fail, iso_date, run_root
 
 
 @click.command()
 @click.argument("channel", type=click.Choice(["slack", "teams", "email"]))
 @click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
               help="The day to report as of: its end, in each committer's time zone (default: today).")
-@click.option("--days", type=click.IntRange(1, MAX_DAYS),
+@click.option("--days", type=DAYS,
               help="Plan window: deals closed in the N days ending on --date "
                    "(default: handoff.toml `days` as of that date, else 7).")
-@click.option("--high-arr", "high_arr", type=click.FloatRange(0, 1e12), callback=finite, metavar="AMOUNT",
+@click.option("--high-arr", "high_arr", type=float, callback=amount, metavar="AMOUNT",
               help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
 @click.option("--weekly", is_flag=True, help="Send the weekly review of the ISO week holding --date instead of "
               "the digest (--days and --high-arr do not apply).")

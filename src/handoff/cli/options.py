@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import click
+
+from handoff.record.bounds import MAX_DAYS, calendar_text, in_calendar
+from handoff.repo.config import MAX_ARR
 
 # A message that already starts with `path:` or `path:line:` needs no `handoff:` in front.
 _LOCATED = re.compile(r"^[\w.\-/]+(?::\d+)?: ")
@@ -21,9 +25,22 @@ def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
     try:
         if len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+    if not in_calendar(day):
+        raise click.BadParameter(f"{value} is off the calendar handoff works in: give a date {calendar_text()}")
+    return day
+
+
+def amount(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
+    """Click callback for an ARR threshold: a finite number from 0 to MAX_ARR (None when absent)."""
+    if value is not None and not (math.isfinite(value) and 0 <= value <= MAX_ARR):
+        raise click.BadParameter(f"{value} is not an amount from 0 to {MAX_ARR:,.0f}")
+    return value
+
+
+DAYS = click.IntRange(1, MAX_DAYS)
 
 
 def fail(message: str) -> NoReturn:
@@ -40,3 +57,15 @@ def run_root() -> Path:
         return find_root()
     except NotARepo as e:
         fail(str(e))
+
+
+SITE_EXTRA = 'pip install "handoff-records[site]"'
+
+
+def require_site(command: str) -> None:
+    """Refuse in one line when the `site` extra (MkDocs, Markdown, nh3) is not installed."""
+    import importlib.util
+
+    missing = [name for name in ("mkdocs", "markdown", "nh3") if importlib.util.find_spec(name) is None]
+    if missing:
+        fail(f"{command} needs the site extra ({', '.join(missing)} not installed): {SITE_EXTRA}")

@@ -11,6 +11,7 @@ A record that does not parse counts as present and partial, and is named.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,11 @@ from handoff.check.findings import FileResult
 from handoff.check.record import INCOMPLETE_CODES
 from handoff.digest.model import Digest, MissingAccount, PartialAccount, Rejection
 from handoff.digest.state import RECORDS, Parsed, Snapshot, check, parsed, snapshots
+from handoff.record.bounds import MAX_DAYS, calendar_text, in_calendar
 from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
 from handoff.record.text import is_placeholder, slugify
+from handoff.repo.config import MAX_ARR
 from handoff.repo.crm import WonDeal
 from handoff.repo.history import ZERO, Change, Commit, History, HistoryError
 
@@ -67,6 +70,8 @@ def compute_digest(root: Path | History, date: dt.date, days: int | None = None,
                    high_arr: float | None = None) -> Digest:
     """The digest as of `date`. `days`/`high_arr` left None come from `handoff.toml` as of
     that day, else the contract's defaults (7, 50000). Raises DigestError for every refusal."""
+    if not in_calendar(date):
+        raise DigestError(f"--date {date.isoformat()} is off the calendar: give a date {calendar_text()}")
     history = _history(root)
     commit = _as_of(history, date)
     snap = snapshots(history, [commit])[commit.sha]
@@ -74,8 +79,8 @@ def compute_digest(root: Path | History, date: dt.date, days: int | None = None,
         raise DigestError(snap)
     days = snap.settings.days if days is None else days
     high = snap.settings.high_arr if high_arr is None else high_arr
-    if days < 1 or high < 0:
-        raise DigestError("--days must be at least 1 and --high-arr at least 0")
+    if not (1 <= days <= MAX_DAYS and math.isfinite(high) and 0 <= high <= MAX_ARR):
+        raise DigestError(f"--days must be 1 to {MAX_DAYS} and --high-arr 0 to {MAX_ARR:,.0f}")
     first = date - dt.timedelta(days=days - 1)
     plan = _plan(snap, first, date)
     results = check(history, [(snap, (slugify(d.account) for d in plan))])[0]

@@ -158,7 +158,12 @@ class Record(_Shape):
         sm = self.success_metric
         if sm is None:
             return None
-        return sm.due or self.closed + dt.timedelta(days=SUCCESS_DUE_DAYS)
+        if sm.due is not None:
+            return sm.due
+        try:
+            return self.closed + dt.timedelta(days=SUCCESS_DUE_DAYS)
+        except OverflowError:  # `check` refuses such a closed date; readers skip the record
+            return None
 
 
 HEADER_KEYS: tuple[str, ...] = ("account", "closed", "arr", "term_months", "segment", "rep", "cs_owner", "stage")

@@ -200,16 +200,18 @@ def _float(value: str) -> float:
 
 
 def _ambiguous(value: str, line: int) -> Any:
-    raise YamlProblem(
-        "yaml-ambiguous",
-        line,
-        f"`{value}` reads differently in YAML 1.1 and 1.2 tools; "
-        f"quote it (\"{value}\") or write it plainly (dates YYYY-MM-DD, numbers 50000)",
-    )
+    raise YamlProblem("yaml-ambiguous", line, f"`{value}` reads differently in YAML 1.1 and 1.2 tools; "
+                      f"quote it (\"{value}\") or write it plainly (dates YYYY-MM-DD, numbers 50000)")
+
+
+def _int(v: str, line: int) -> int:  # Python refuses to read an integer of over 4,300 digits
+    if len(v) > 40:
+        raise YamlProblem("yaml-number", line, f"a number of {len(v)} characters is too long (at most 40)")
+    return int(v, 0) if v[:2] in ("0o", "0x") else int(v)
 
 
 _SCALARS: dict[str, Any] = {
-    _PLAIN[INT]: lambda v, _line: int(v, 0) if v[:2] in ("0o", "0x") else int(v),
+    _PLAIN[INT]: _int,
     _PLAIN[FLOAT]: lambda v, _line: _float(v),
     _PLAIN[BOOL]: lambda v, _line: v.lower() == "true",
     _PLAIN[NULL]: lambda _v, _line: None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from handoff.record.bounds import MAX_DAYS
 from handoff.record.parse import MAX_FILE_BYTES
 
 
@@ -51,6 +53,17 @@ _SCHEMA: dict[str, type | tuple[type, ...]] = {
 }
 
 
+# Every number a setting can hold, bounded so that every date derived from it stays on the calendar.
+MAX_ARR = 1e15
+BOUNDS: dict[str, tuple[float, float]] = {
+    "days": (1, MAX_DAYS),
+    "checkin_days": (1, MAX_DAYS),
+    "high_arr": (0, MAX_ARR),
+    "max_file_bytes": (1024, 64 * 1024 * 1024),
+    "sla_days": (0, 365),
+}
+
+
 def load_settings(root: Path) -> Settings:
     """Settings from `<root>/handoff.toml`, or the defaults when there is none."""
     path = root / CONFIG_NAME
@@ -63,9 +76,16 @@ def load_settings(root: Path) -> Settings:
     return parse_settings(raw)
 
 
+def _line_of(text: str, key: str) -> int:
+    """The line that sets top-level `key` (1 when it cannot be told)."""
+    m = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
 def parse_settings(raw: bytes) -> Settings:
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as e:
         raise ConfigError(1, "is not UTF-8") from e
     except tomllib.TOMLDecodeError as e:
@@ -86,13 +106,18 @@ def parse_settings(raw: bytes) -> Settings:
         raise ConfigError(1, "`extra_keys` must be a list of strings")
     metrics = values.pop("crm", {}).get("metrics", Settings.metrics)
     if not isinstance(metrics, str) or not metrics.strip() or len(metrics) > 500:
-        raise ConfigError(1, "`[crm] metrics` must name the success-metric export, e.g. crm/success-metrics.csv")
-    if not 0 <= values.get("sla_days", 2) <= 365:
-        raise ConfigError(1, "`sla_days` must be a whole number of days, 0 to 365")
-    settings = Settings(**values, extra_keys=frozenset(extra), metrics=metrics)
-    if settings.days < 1 or settings.checkin_days < 1 or settings.max_file_bytes < 1024 or settings.high_arr < 0:
-        raise ConfigError(1, "days, checkin_days, high_arr and max_file_bytes must be positive")
-    return settings
+        raise ConfigError(_line_of(text, "metrics"),
+                          "`[crm] metrics` must name the success-metric export, e.g. crm/success-metrics.csv")
+    for key, value in values.items():
+        if key in BOUNDS and not (math.isfinite(value) and BOUNDS[key][0] <= value <= BOUNDS[key][1]):
+            low, high = BOUNDS[key]
+            raise ConfigError(_line_of(text, key), f"`{key}` must be a number from {low:,.0f} to {high:,.0f}, "
+                              f"not {value!r}")
+    cur = values.get("currency", "$")
+    if not 1 <= len(cur) <= 8 or not cur.isprintable() or cur != cur.strip() or any(c in cur for c in "<>&`*_[]\\"):
+        raise ConfigError(_line_of(text, "currency"), "`currency` must be a symbol or code of 1 to 8 characters "
+                          "on one line (`$`, `€`, `EUR`), without markup")
+    return Settings(**values, extra_keys=frozenset(extra), metrics=metrics)
 
 
 _TABLES = {"notify": ("email_from", "email_to"), "site": ("url",)}

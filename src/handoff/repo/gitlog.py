@@ -41,12 +41,16 @@ class Commit:
 
     @property
     def committed(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.time, dt.timezone(dt.timedelta(seconds=self.offset)))
+        zone = dt.timezone(dt.timedelta(seconds=self.offset))
+        try:
+            return dt.datetime.fromtimestamp(self.time, zone)
+        except (OverflowError, ValueError, OSError):  # a commit dated off Python's calendar (year 10000)
+            return dt.datetime.combine(self.day, dt.time(), zone)
 
     @property
     def day(self) -> dt.date:
-        """The committer's own calendar day."""
-        return dt.date.fromordinal(self.day_ordinal)
+        """The committer's own calendar day (a commit dated off the calendar counts at its edge)."""
+        return dt.date.fromordinal(min(max(self.day_ordinal, 1), dt.date.max.toordinal()))
 
     @property
     def day_ordinal(self) -> int:

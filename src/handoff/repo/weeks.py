@@ -5,13 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from handoff.record.bounds import in_calendar
+
 LOOKBACK_DAYS = 90
 
 
+class OffCalendar(ValueError):
+    """A week that exists but whose Sunday is off handoff's calendar (see handoff.record.bounds)."""
+
+
 def week_end(week: str) -> dt.date:
-    """The Sunday closing ISO week `YYYY-Www`; ValueError for a week that does not exist."""
+    """The Sunday closing ISO week `YYYY-Www`; ValueError for a week that does not exist,
+    OffCalendar for one whose Sunday (and so its look-back) leaves the calendar."""
     year, _, num = week.partition("-W")
-    return dt.date.fromisocalendar(int(year), int(num), 7)
+    try:
+        end = dt.date.fromisocalendar(int(year), int(num), 7)
+    except OverflowError as e:
+        raise OffCalendar(week) from e
+    if not in_calendar(end):
+        raise OffCalendar(week)
+    return end
 
 
 def lookback(week: str) -> tuple[dt.date, dt.date]:

@@ -24,6 +24,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from handoff.record.bounds import MAX_DAYS
+from handoff.repo.config import MAX_ARR
 from handoff.site import links
 from handoff.site.data import SiteData, load_site
 from handoff.site.generate import generate
@@ -36,8 +38,8 @@ PROGRESS_EVERY = 500
 
 class HandoffConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs leaves it untyped
     date = IsoDate()
-    days = AtLeast(1, integer=True)
-    high_arr = AtLeast(0, integer=False)
+    days = AtLeast(1, integer=True, high=MAX_DAYS)
+    high_arr = AtLeast(0, integer=False, high=MAX_ARR)
 
 
 class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]

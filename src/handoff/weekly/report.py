@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handoff.record.bounds import DATE_MAX, DATE_MIN
 from handoff.record.parse import Document
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
@@ -25,7 +26,7 @@ from handoff.weekly.state import State, WeeklyError, parsed, states
 from handoff.weekly.timeline import Timeline
 
 __all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]
-FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(9000, 12, 31)
+FIRST_DAY, LAST_DAY = DATE_MIN, DATE_MAX
 
 
 def week_of(day: dt.date) -> tuple[str, dt.date, dt.date]:

@@ -1,0 +1,115 @@
+"""The distribution is `handoff-records`: no tracked file may tell anyone to install bare `handoff`.
+
+On the package index the name `handoff` belongs to an unrelated project; `pip install handoff`
+in a team's CI would run someone else's code next to their secrets.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from handoff import __version__
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+# `handoff` as a distribution name: not followed by `-records` (or `_records`), and not part of a
+# longer word or path (`handoff.toml`, `handoff/`, `src/handoff`, `handoff check`).
+_BARE = r"handoff(?![-_.]?records)(?![\w/.-])"
+BARE_INSTALL = [
+    re.compile(rf"\b(?:pip3?|pipx|uv\s+pip|python\S*\s+-m\s+pip)\s+install\b[^\n#;&|]*?(?<![\w/.-]){_BARE}", re.I),
+    re.compile(rf"\buv\s+(?:add|tool\s+install)\b[^\n#;&|]*?(?<![\w/.-]){_BARE}", re.I),
+    re.compile(rf"(?<![\w/.-]){_BARE}\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|===|<|>)\s*\d", re.I),
+    # "handoff" as a requirement in a list of requirements (pyproject, pre-commit, setup.py)
+    re.compile(rf"""(?:dependencies|requires|install_requires|requirements)["']?\s*[=:]\s*\[[^\]]*["']{_BARE}""", re.I),
+    re.compile(rf"^\s*-\s*{_BARE}\s*$", re.M),  # a YAML list of requirements (additional_dependencies)
+]
+
+
+def offending_lines(text: str) -> list[str]:
+    """The lines of `text` holding an install of bare `handoff`."""
+    lines = text.splitlines()
+    return [lines[text.count("\n", 0, m.end() - 1)].strip() for pat in BARE_INSTALL for m in pat.finditer(text)]
+
+
+def tracked_text_files() -> list[Path]:
+    out = subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT, capture_output=True, check=True).stdout
+    files = []
+    for name in out.decode().split("\0"):
+        path = PROJECT / name
+        if not name or not path.is_file():
+            continue
+        raw = path.read_bytes()
+        if b"\0" in raw[:4096]:
+            continue
+        files.append(path)
+    return files
+
+
+@pytest.mark.parametrize("text", [
+    "pip install handoff",
+    "python -m pip install handoff==0.1.0",
+    "  HANDOFF_SPEC: handoff==0.1.0",
+    "pip install 'handoff>=0.1'",
+    'dependencies = ["handoff", "click"]',
+    'additional_dependencies: ["click", "handoff"]',
+    "pip3 install --upgrade handoff[site]",
+    "uv add handoff",
+    "additional_dependencies:\n  - handoff\n",
+])
+def test_the_scan_catches_bare_installs(text: str) -> None:
+    assert offending_lines(text), text
+
+
+@pytest.mark.parametrize("text", [
+    'pip install "handoff-records==0.2.0"',
+    "pip install handoff-records[site]",
+    "HANDOFF_SPEC: handoff-records[site]==0.2.0",
+    "pip install -e .  # then run handoff check",
+    "handoff check records/acme.md",
+    "handoff.toml days = 7",
+    "import handoff",
+    '"handoff-records[site,mcp,zensical]",',
+    "pip install -r requirements.txt && handoff digest",
+    '"name": "handoff",',
+    'site["plugins"][1]["handoff"]["date"]',
+])
+def test_the_scan_lets_the_real_name_and_the_command_pass(text: str) -> None:
+    assert not offending_lines(text), text
+
+
+def test_no_tracked_file_tells_anyone_to_install_bare_handoff() -> None:
+    # This file lists bad installs on purpose; a line that warns (`... is an unrelated project`) tells no one to.
+    bad = [f"{p.relative_to(PROJECT)}: {line}" for p in tracked_text_files() if p != Path(__file__).resolve()
+           for line in offending_lines(p.read_text(encoding="utf-8", errors="replace")) if "unrelated" not in line]
+    assert not bad, "install `handoff-records`, never bare `handoff`:\n" + "\n".join(bad)
+
+
+def test_the_distribution_name_and_one_version() -> None:
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "handoff-records"
+    assert "version" not in project and project["dynamic"] == ["version"]
+    assert __version__ == "0.2.0"
+    assert f"## {__version__}" in (PROJECT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_every_dependency_has_a_version_range() -> None:
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    deps = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        deps += [d for d in extra if not d.startswith("handoff-records[")]
+    loose = [d for d in deps if not (">=" in d and "<" in d.replace("<=", ""))]
+    assert not loose, f"dependencies without a lower and an upper bound: {loose}"
+
+
+def test_handoff_version_prints_the_one_version() -> None:
+    from click.testing import CliRunner
+
+    from handoff.cli.main import cli
+
+    done = CliRunner().invoke(cli, ["--version"])
+    assert (done.exit_code, done.output) == (0, f"handoff, version {__version__}\n")
