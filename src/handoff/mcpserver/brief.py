@@ -1,0 +1,100 @@
+"""`open_account`: the CS brief at account-open, missing fields first.
+
+The seed's CS assistant "reads the record at account-open and surfaces missing
+fields": the brief opens with what is missing (ask the rep before the kickoff),
+then what was promised, the people, the risks, the cohort's pressures and the
+check-in due. The same brief is returned as data and as markdown text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handoff.mcpserver import outputs as out
+from handoff.record.model import Record
+
+
+def _promise(rec: Record | None) -> dict[str, Any]:
+    if rec is None:
+        return {}
+    data = rec.model_dump(mode="json")
+    return {k: data.get(k) for k in ("promised_outcome", "decision_criteria", "objections", "success_metric")}
+
+
+def _people(rec: Record | None) -> dict[str, Any]:
+    if rec is None:
+        return {}
+    data = rec.model_dump(mode="json")
+    return {"champion": data.get("champion"), "skeptic": data.get("skeptic"), "rep": rec.rep,
+            "cs_owner": rec.cs_owner}
+
+
+def build(view: out.RecordOut, rec: Record | None, money: str | None) -> out.Brief:
+    brief = out.Brief(
+        account=view.account, slug=view.slug, status=view.status, missing=view.missing, promise=_promise(rec),
+        people=_people(rec), risks=list(rec.risk_flags or []) if rec is not None else [], pressures=view.cohort,
+        checkin=view.checkin, review=view.review, brief="")
+    brief.brief = text(brief, view, money)
+    return brief
+
+
+def _v(value: Any) -> str:
+    return "(placeholder)" if value is None else str(value)
+
+
+def text(b: out.Brief, view: out.RecordOut, money: str | None) -> str:
+    head = f"# {b.account}: account-open brief"
+    facts = [f"`{view.path}`, {b.status}"]
+    if money:
+        facts.append(f"{money} ARR")
+    if view.header:
+        facts += [f"closed {view.header.get('closed')}", f"rep {view.header.get('rep')}",
+                  f"CS owner {view.header.get('cs_owner') or '(none named)'}"]
+    lines = [head, "", "; ".join(facts) + ".", ""]
+    if b.status == "invalid":
+        lines += ["## The record is malformed", "", *(f"- {f.path}:{f.line}: {f.code} {f.message}"
+                                                    for f in view.findings if f.severity == "error"), ""]
+        return "\n".join(lines)
+    lines.append("## Missing (ask the rep first)")
+    lines += [f"- {m.title}: {m.why}" for m in b.missing] or ["- nothing: all seven fields and the AI-assist line"]
+    if b.review is not None:
+        extra = f": {b.review.reason}" if b.review.reason else ""
+        lines += ["", f"Review: {b.review.status}" + (f" by {b.review.by}" if b.review.by else "") + extra]
+    p = b.promise
+    lines += ["", "## The promise", f"- Outcome: {_v(p.get('promised_outcome'))}"]
+    for i, c in enumerate(p.get("decision_criteria") or [], 1):
+        lines.append(f"- Criterion {i}: {_v(c)}")
+    for o in p.get("objections") or []:
+        o = o or {}
+        lines.append(f"- Objection: {_v(o.get('objection'))} -> answer: {_v(o.get('answer'))}")
+    c = b.checkin
+    if c is not None and c.metric is not None:
+        lines.append(f"- Success metric: {c.metric}, baseline {_v(c.baseline)}, target {_v(c.target)}, due {c.due}")
+    lines += ["", "## The people"]
+    for role, key, extra in (("Champion", "champion", "stake"), ("Skeptic", "skeptic", "worry")):
+        person = b.people.get(key) or {}
+        lines.append(f"- {role}: {_v(person.get('name'))} ({_v(person.get('role'))}); "
+                     f"{extra}: {_v(person.get(extra))}")
+    lines += ["", "## The risks", *[f"- {_v(r)}" for r in b.risks]] if b.risks else ["", "## The risks", "- none"]
+    lines += ["", "## The cohort's pressures"]
+    lines += _pressures(b.pressures)
+    lines += ["", "## The check-in"]
+    if c is None or c.metric is None:
+        lines.append(f"- no success metric yet; due {c.due if c else '?'} by default")
+    else:
+        when = f"in {c.days_until_due} days" if (c.days_until_due or 0) >= 0 else f"{-(c.days_until_due or 0)} days ago"
+        lines.append(f"- {c.due} ({when}), held by {c.owner}: is {c.metric} at {_v(c.target)}?")
+    return "\n".join(lines) + "\n"
+
+
+def _pressures(c: out.CohortSummary | None) -> list[str]:
+    if c is None:
+        return ["- no lost-deal cohort named"]
+    if not c.exists:
+        return [f"- `{c.id}` has no readable file in cohorts/"]
+    reasons = ", ".join(f"{r.reason} ({r.count})" for r in c.top_reasons) or "none recorded"
+    out_lines = [f"- Cohort {c.id}: {c.lost_count} {c.segment} deals lost in the 90 days to {c.week}; "
+                 f"top reasons: {reasons}"]
+    if c.watch:
+        out_lines.append(f"- Watch: {c.watch}")
+    return out_lines
