@@ -90,14 +90,16 @@ def draft_messages(root: Path, account: str) -> list[UserMessage]:
     try:
         account = bounded(account, "account")
         deals = read_won(root)
-    except (Refused, WriteRefused) as e:
-        raise MCPError(INVALID_PARAMS, Refused(str(e)).message if isinstance(e, WriteRefused) else e.message) from e
+    except WriteRefused as e:
+        raise MCPError(INVALID_PARAMS, Refused(e.message).message) from e
+    except Refused as e:
+        raise MCPError(INVALID_PARAMS, e.message) from e
     deal = find_deal(deals, account)
     if deal is None:
         hint = did_you_mean(account, sorted({d.account for d in deals}))
         message = (f"{WON_PATH}: no closed-won row for account `{one_line(account)}`{hint} "
                    "(add the deal to the CRM export, or check the spelling)")
-        raise MCPError(INVALID_PARAMS, message)
+        raise MCPError(INVALID_PARAMS, Refused(message).message)
     row = {c: getattr(deal, c) for c in WON_COLUMNS}
     lines = [f"{key}: {value}" for key, value in row.items()]
     skeleton = render(deal, latest_cohort(root / "cohorts", deal.segment))
