@@ -64,8 +64,8 @@ async def test_new_record_writes_what_handoff_new_writes(demo: Path, tmp_path: P
         names = sorted(t.name for t in (await client.list_tools()).tools)
         assert names == sorted(READ_TOOLS + WRITE_TOOLS)
         written = await client.call_tool("new_record", {"account": "alder-valley-clinics"})
-        assert code == 0 and text(written) == out.rstrip("\n") and data(written)["path"] == "records/alder-valley-clinics.md"
         path = "records/alder-valley-clinics.md"
+        assert code == 0 and text(written) == out.rstrip("\n") and data(written)["path"] == path
         assert (served / path).read_bytes() == (by_cli / path).read_bytes()
         (served / path).write_text("a rep's work\n", encoding="utf-8")
         again = await client.call_tool("new_record", {"account": "Alder Valley Clinics"})
@@ -78,7 +78,8 @@ async def test_new_record_writes_what_handoff_new_writes(demo: Path, tmp_path: P
         unknown = await client.call_tool("new_record", {"account": "Alder Valey"})
         code, _, err = cli(by_cli, monkeypatch, "new", "Alder Valey")
         assert unknown.is_error and text(unknown) == err.rstrip("\n")
-    assert sorted(p.name for p in (served / "records").iterdir()) == sorted(p.name for p in (by_cli / "records").iterdir())
+    names = sorted(p.name for p in (served / "records").iterdir())
+    assert names == sorted(p.name for p in (by_cli / "records").iterdir())
 
 
 async def test_review_record_changes_only_the_review_lines(demo: Path, tmp_path: Path,
@@ -97,7 +98,7 @@ async def test_review_record_changes_only_the_review_lines(demo: Path, tmp_path:
         done = await client.call_tool("review_record", args)
         code, out, _ = cli(by_cli, monkeypatch, "review", "crestline-freight", "reject", "--by", "Lee Park",
                            "--reason", "field 5 is empty")
-        assert code == 0 and text(done) == out.rstrip("\n") == "records/crestline-freight.md: review rejected by Lee Park"
+        assert code == 0 and text(done) == out.rstrip("\n") == f"{path}: review rejected by Lee Park"
         assert (served / path).read_bytes() == (by_cli / path).read_bytes()
         new = (served / path).read_text(encoding="utf-8").splitlines()
         assert [line for line in new if line not in old] == [
