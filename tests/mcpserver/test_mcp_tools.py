@@ -10,6 +10,7 @@ import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import anyio
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
@@ -217,3 +218,29 @@ async def test_the_working_tree_is_read_at_each_call(demo: Path, tmp_path: Path)
         changed = data(await c.call_tool("get_record", {"account": "crestline-freight"}))
         assert changed["status"] == "invalid"
         assert any(f["code"] == "unknown-key" for f in changed["findings"])
+
+
+async def test_open_account_of_a_won_deal_without_a_record(client: Client) -> None:
+    brief = data(await client.call_tool("open_account", {"account": "Riverside Pediatrics Network"}))
+    assert brief["status"] == "no record" and len(brief["missing"]) == 8
+    assert brief["missing"][0]["why"] == "no records/riverside-pediatrics-network.md yet"
+    assert brief["people"]["rep"] == "Raj Patel" and brief["checkin"]["due"] == "2027-01-18"
+    assert brief["pressures"]["id"] == "2026-W47-healthcare"
+    assert "ask Raj Patel to write it" in brief["brief"]
+    assert (await client.call_tool("get_record", {"account": "Riverside Pediatrics Network"})).is_error
+
+
+async def test_concurrent_calls_get_the_same_answers(client: Client) -> None:
+    answers: dict[int, object] = {}
+
+    async def ask(i: int) -> None:
+        tool, args = [("digest", {"date": "2026-11-23"}), ("digest", {"date": "2026-11-16"}),
+                      ("open_account", {"account": "acme-logistics"})][i % 3]
+        answers[i] = data(await client.call_tool(tool, args))
+
+    async with anyio.create_task_group() as tg:
+        for i in range(12):
+            tg.start_soon(ask, i)
+    for i in range(3, 12):
+        assert answers[i] == answers[i % 3]
+    assert answers[0] != answers[1]

@@ -8,10 +8,16 @@ check-in due. The same brief is returned as data and as markdown text.
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from handoff.authoring.new import latest_cohort
 from handoff.mcpserver import outputs as out
-from handoff.record.model import Record
+from handoff.mcpserver.views import cohort_summary
+from handoff.record.model import AI_ASSIST, AI_ASSIST_TITLE, FIELDS, SUCCESS_DUE_DAYS, Record
+from handoff.record.text import slugify
+from handoff.repo.crm import WON_PATH, WonDeal
 
 
 def _promise(rec: Record | None) -> dict[str, Any]:
@@ -98,3 +104,28 @@ def _pressures(c: out.CohortSummary | None) -> list[str]:
     if c.watch:
         out_lines.append(f"- Watch: {c.watch}")
     return out_lines
+
+
+def without_record(root: Path, deal: WonDeal, money: str, today: dt.date) -> out.Brief:
+    """The brief for a won deal that has no record yet: everything is missing, and who owes it."""
+    slug = slugify(deal.account)
+    why = f"no records/{slug}.md yet"
+    missing = [out.Item(number=spec.number, key=", ".join(spec.keys), title=spec.label, filled=False, why=why)
+               for spec in FIELDS]
+    missing.append(out.Item(number=None, key=AI_ASSIST, title=AI_ASSIST_TITLE, filled=False, why=why))
+    due = deal.closed + dt.timedelta(days=SUCCESS_DUE_DAYS)
+    owner = deal.cs_owner or deal.rep or "?"
+    checkin = out.Checkin(metric=None, due=due.isoformat(), owner=owner, days_until_due=(due - today).days)
+    cohort = cohort_summary(root, latest_cohort(root / "cohorts", deal.segment))
+    people = {"champion": None, "skeptic": None, "rep": deal.rep or None, "cs_owner": deal.cs_owner or None}
+    b = out.Brief(account=deal.account, slug=slug, status="no record", missing=missing, promise={}, people=people,
+                  pressures=cohort, checkin=checkin, brief="")
+    facts = f"{WON_PATH} line {deal.line}; {money} ARR; closed {deal.closed}; rep {deal.rep or '(none)'}; " \
+            f"CS owner {deal.cs_owner or '(none named)'}."
+    lines = [f"# {deal.account}: account-open brief", "", facts, "", "## Missing (ask the rep first)",
+             f"- the whole record: no records/{slug}.md yet; ask {deal.rep or 'the rep'} to write it "
+             f"(`handoff new \"{deal.account}\"` starts the draft)", "", "## The cohort's pressures",
+             *_pressures(cohort), "", "## The check-in",
+             f"- {due} by default (closed + {SUCCESS_DUE_DAYS} days), held by {owner}; no success metric yet"]
+    b.brief = "\n".join(lines) + "\n"
+    return b

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -20,18 +21,24 @@ from pydantic import BaseModel, Field
 
 from handoff import __version__
 from handoff.authoring.atomic import WriteRefused
-from handoff.authoring.new import create
+from handoff.authoring.new import create, find_deal, read_won
 from handoff.authoring.review import set_review
 from handoff.digest.compute import DigestError, compute_digest
 from handoff.digest.format import as_json
 from handoff.mcpserver import listing
 from handoff.mcpserver import outputs as out
-from handoff.mcpserver.brief import build
+from handoff.mcpserver.brief import build, without_record
 from handoff.mcpserver.drafts import check_draft
 from handoff.mcpserver.lookup import MAX_NAME, Refused, bounded, cohort_result, parse_date, record_result, settings
 from handoff.mcpserver.resources import HandoffServer, register_prompt, register_resources
 from handoff.mcpserver.views import cohort_view, record_view
+from handoff.repo.crm import WonDeal
 
+# The SDK runs each call on a worker thread. The cached git history keeps one `git cat-file`
+# process per repo, which two digests at once would interleave; writes are serialised so
+# that "refuse an existing file" cannot race with another write.
+_HISTORY = threading.Lock()
+_WRITES = threading.Lock()
 READ = ToolAnnotations(read_only_hint=True, open_world_hint=False)
 INSTRUCTIONS = (
     "This server reads a handoff repo: one markdown record per won account holding the seven fields customer "
@@ -92,11 +99,19 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
 
     def open_account(account: Account) -> Annotated[CallToolResult, out.Brief]:
         """The CS brief at account-open. Read `missing` first and ask the rep for those fields before the
-        kickoff; then the promise (outcome, ranked criteria, objections with the answers that worked, success
-        metric), the people (champion, skeptic, rep, CS owner), the risk flags, the cohort's pressures (why we
-        lose deals like this, what to watch) and the check-in due. `brief` holds the same as markdown."""
+        kickoff (a won deal with no record yet has status `no record`: everything is missing); then the promise
+        (outcome, ranked criteria, objections with the answers that worked, success metric), the people
+        (champion, skeptic, rep, CS owner), the risk flags, the cohort's pressures (why we lose deals like this,
+        what to watch) and the check-in due. `brief` holds the same as markdown."""
         def work() -> tuple[BaseModel, str]:
-            result = record_result(root, account)
+            try:
+                result = record_result(root, account)
+            except Refused:
+                deal = _won_deal(root, account)
+                if deal is None:
+                    raise
+                brief = without_record(root, deal, settings(root).money(deal.arr), dt.date.today())
+                return brief, brief.brief
             view = record_view(root, result, dt.date.today())
             rec = result.record
             brief = build(view, rec, settings(root).money(rec.arr) if rec is not None else None)
@@ -131,7 +146,9 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
                 raise Refused(f"Invalid value for '--days': {days} is not in the range 1<=x<=36500.")
             if high_arr is not None and not 0 <= high_arr < 1e15:
                 raise Refused(f"Invalid value for '--high-arr': {high_arr} is not in the range 0<=x<1e15.")
-            text = as_json(compute_digest(root, parse_date(date), days, high_arr))
+            day = parse_date(date)
+            with _HISTORY:
+                text = as_json(compute_digest(root, day, days, high_arr))
             return Digest.model_validate(json.loads(text)), text
         return _run(work)
 
@@ -161,12 +178,24 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
         return _run(work)
 
     for tool in (get_record, open_account, check_record, digest, list_accounts, get_cohort):
-        server.add_tool(tool, annotations=READ)
+        server.add_tool(tool, description=_describe(tool), annotations=READ)
     register_resources(server, root)
     register_prompt(server, root)
     if allow_write:
         _add_writers(server, root)
     return server
+
+
+def _describe(tool: Callable[..., Any]) -> str:
+    return " ".join((tool.__doc__ or "").split())
+
+
+def _won_deal(root: Path, account: str) -> WonDeal | None:
+    """The closed-won row of `account`, when the CRM export has one (for a deal with no record yet)."""
+    try:
+        return find_deal(read_won(root), account)
+    except WriteRefused:
+        return None
 
 
 def _add_writers(server: MCPServer[Any], root: Path) -> None:
@@ -178,7 +207,8 @@ def _add_writers(server: MCPServer[Any], root: Path) -> None:
         crm/closed-won.csv row, stage draft, the seven fields as template placeholders, field 7 set to the
         segment's newest cohort. Refuses an existing record unless force is true; the write is atomic."""
         def work() -> tuple[BaseModel, str]:
-            done = create(root, bounded(account, "account"), force)
+            with _WRITES:
+                done = create(root, bounded(account, "account"), force)
             seven = f"field 7 set to {done.cohort}" if done.cohort else "no cohort of this segment yet"
             message = f"wrote {done.path}: a draft with the seven fields as placeholders ({seven})"
             notes = [f"warning: {n}" for n in done.notes]
@@ -197,12 +227,13 @@ def _add_writers(server: MCPServer[Any], root: Path) -> None:
         refused untouched."""
         def work() -> tuple[BaseModel, str]:
             why = bounded(reason, "reason", 2000) if reason and reason.strip() else None
-            done = set_review(root, bounded(account, "account"), decision, bounded(by, "by"), why)
+            with _WRITES:
+                done = set_review(root, bounded(account, "account"), decision, bounded(by, "by"), why)
             message = f"{done.path}: review {done.status} by {done.by}{'' if done.changed else ' (already so)'}"
             return out.Written(path=done.path, message=message, changed=done.changed), message
         return _run(work)
 
     # new_record may overwrite a record when force is true; review_record changes only the review lines.
     for tool, destructive in ((new_record, True), (review_record, False)):
-        server.add_tool(tool, annotations=ToolAnnotations(read_only_hint=False, destructive_hint=destructive,
-                                                          open_world_hint=False))
+        server.add_tool(tool, description=_describe(tool), annotations=ToolAnnotations(
+            read_only_hint=False, destructive_hint=destructive, open_world_hint=False))
