@@ -62,13 +62,16 @@ async def test_open_account_puts_the_missing_fields_first(client: Client) -> Non
     assert brief["missing"][0]["why"] == "risk flag 1 is still a placeholder"
     assert brief["people"]["champion"]["name"] == "Andre Dubois"
     assert brief["checkin"]["due"] == "2027-01-18" and brief["checkin"]["owner"] == "Lee Park"
-    assert brief["pressures"] is None and brief["risks"] == [None]
+    assert brief["risks"] == [None]
+    assert brief["pressures"]["id"] == "2026-W47-logistics"  # field 7 is missing: the segment's newest cohort
+    assert brief["pressures_source"] == "newest logistics cohort (field 7 names none that exists)"
     body = text(result)
     assert body == brief["brief"]
     sections = [line for line in body.splitlines() if line.startswith("## ")]
     assert sections == ["## Missing (ask the rep first)", "## The promise", "## The people", "## The risks",
                         "## The cohort's pressures", "## The check-in"]
     assert "- field 5 (risk flags): risk flag 1 is still a placeholder" in body
+    assert "- From the newest logistics cohort (field 7 names none that exists):" in body
 
 
 async def test_open_account_of_a_complete_record_brings_the_cohorts_pressures(client: Client, demo: Path) -> None:
@@ -76,6 +79,7 @@ async def test_open_account_of_a_complete_record_brings_the_cohorts_pressures(cl
     assert brief["missing"] == [] and brief["status"] == "complete"
     cohort = brief["pressures"]
     assert cohort["id"] == "2026-W46-logistics" and cohort["exists"] is True
+    assert brief["pressures_source"] == "field 7"
     assert cohort["top_reasons"][0] == {"reason": "Cheaper competitor", "count": 5}
     assert cohort["watch"] and "Watch: " + cohort["watch"] in brief["brief"]
     assert "- nothing: all seven fields and the AI-assist line" in brief["brief"]
@@ -148,6 +152,8 @@ async def test_list_accounts_has_records_and_won_deals_without_one(client: Clien
     assert len(rows) == 14 and list(statuses.values()).count("no record") == 3
     assert statuses["alder-valley-clinics"] == "no record" and statuses["acme-logistics"] == "complete"
     assert statuses["crestline-freight"] == "partial"
+    alder = next(r for r in rows if r["slug"] == "alder-valley-clinics")
+    assert alder["missing"] == [1, 2, 3, 4, 5, 6, 7, "ai_assist"] and alder["rep"] == "Raj Patel"
     raj = data(await client.call_tool("list_accounts", {"query": "RAJ"}))["accounts"]
     assert raj and all(r["rep"] == "Raj Patel" for r in raj)
     assert data(await client.call_tool("list_accounts", {"query": "nobody at all"}))["accounts"] == []

@@ -35,11 +35,18 @@ def _people(rec: Record | None) -> dict[str, Any]:
             "cs_owner": rec.cs_owner}
 
 
-def build(view: out.RecordOut, rec: Record | None, money: str | None) -> out.Brief:
+def build(root: Path, view: out.RecordOut, rec: Record | None, money: str | None) -> out.Brief:
+    pressures, source = view.cohort, "field 7"
+    if rec is not None and (pressures is None or not pressures.exists):
+        # CS still meets the segment's pressures when field 7 is missing: show the newest cohort, and say so.
+        newest = cohort_summary(root, latest_cohort(root / "cohorts", rec.segment))
+        if newest is not None:
+            pressures, source = newest, f"newest {rec.segment} cohort (field 7 names none that exists)"
     brief = out.Brief(
         account=view.account, slug=view.slug, status=view.status, missing=view.missing, promise=_promise(rec),
-        people=_people(rec), risks=list(rec.risk_flags or []) if rec is not None else [], pressures=view.cohort,
-        checkin=view.checkin, review=view.review, brief="")
+        people=_people(rec), risks=list(rec.risk_flags or []) if rec is not None else [], pressures=pressures,
+        pressures_source=source if pressures is not None else None, checkin=view.checkin, review=view.review,
+        brief="")
     brief.brief = text(brief, view, money)
     return brief
 
@@ -83,6 +90,8 @@ def text(b: out.Brief, view: out.RecordOut, money: str | None) -> str:
                      f"{extra}: {_v(person.get(extra))}")
     lines += ["", "## The risks", *[f"- {_v(r)}" for r in b.risks]] if b.risks else ["", "## The risks", "- none"]
     lines += ["", "## The cohort's pressures"]
+    if b.pressures_source and b.pressures_source != "field 7":
+        lines.append(f"- From the {b.pressures_source}:")
     lines += _pressures(b.pressures)
     lines += ["", "## The check-in"]
     if c is None or c.metric is None:
@@ -119,7 +128,8 @@ def without_record(root: Path, deal: WonDeal, money: str, today: dt.date) -> out
     cohort = cohort_summary(root, latest_cohort(root / "cohorts", deal.segment))
     people = {"champion": None, "skeptic": None, "rep": deal.rep or None, "cs_owner": deal.cs_owner or None}
     b = out.Brief(account=deal.account, slug=slug, status="no record", missing=missing, promise={}, people=people,
-                  pressures=cohort, checkin=checkin, brief="")
+                  pressures=cohort, pressures_source=f"newest {deal.segment} cohort" if cohort else None,
+                  checkin=checkin, brief="")
     facts = f"{WON_PATH} line {deal.line}; {money} ARR; closed {deal.closed}; rep {deal.rep or '(none)'}; " \
             f"CS owner {deal.cs_owner or '(none named)'}."
     lines = [f"# {deal.account}: account-open brief", "", facts, "", "## Missing (ask the rep first)",

@@ -9,7 +9,10 @@ from handoff.authoring.new import read_won
 from handoff.mcpserver import outputs as out
 from handoff.mcpserver.lookup import all_results
 from handoff.mcpserver.views import account_row
+from handoff.record.model import AI_ASSIST, FIELDS
 from handoff.record.text import slugify
+
+EVERYTHING: list[int | str] = [*(spec.number for spec in FIELDS), AI_ASSIST]
 
 
 def _matches(row: out.AccountRow, query: str) -> bool:
@@ -30,7 +33,8 @@ def list_accounts(root: Path, query: str | None) -> out.AccountList:
         slug = slugify(deal.account)
         if slug and slug not in have:
             have.add(slug)
-            rows.append(out.AccountRow(account=deal.account, slug=slug, status="no record", rep=deal.rep or None,
+            rows.append(out.AccountRow(account=deal.account, slug=slug, status="no record", missing=EVERYTHING,
+                                       rep=deal.rep or None,
                                        cs_owner=deal.cs_owner or None, segment=deal.segment, arr=deal.arr,
                                        closed=deal.closed.isoformat()))
     if query is not None:

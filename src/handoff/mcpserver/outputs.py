@@ -85,6 +85,8 @@ class Brief(BaseModel):
     people: dict[str, Any] = Field(description="champion, skeptic, rep, CS owner")
     risks: list[str | None] = Field(default_factory=list)
     pressures: CohortSummary | None = Field(description="the lost-deal cohort: top reasons we lose, what to watch")
+    pressures_source: str | None = Field(default=None, description="`field 7`, or the segment's newest cohort "
+                                         "when field 7 names none")
     checkin: Checkin | None = None
     review: Review | None = None
     brief: str = Field(description="the same brief as markdown text")

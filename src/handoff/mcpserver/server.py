@@ -114,7 +114,7 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
                 return brief, brief.brief
             view = record_view(root, result, dt.date.today())
             rec = result.record
-            brief = build(view, rec, settings(root).money(rec.arr) if rec is not None else None)
+            brief = build(root, view, rec, settings(root).money(rec.arr) if rec is not None else None)
             return brief, brief.brief
         return _run(work)
 
