@@ -6,6 +6,7 @@ Each answer is compared with what the CLI gives for the same question.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from gitrepo import GitRepo
 from handoff.authoring.prompt import system_prompt
 from handoff.check.run import run_check
 from handoff.mcpserver.server import build_server
-from mcp_kit import READ_TOOLS, build_demo, cli, data, text
+from mcp_kit import PROJECT, READ_TOOLS, build_demo, cli, data, text
 
 pytestmark = pytest.mark.anyio
 
@@ -250,3 +251,16 @@ async def test_concurrent_calls_get_the_same_answers(client: Client) -> None:
     for i in range(3, 12):
         assert answers[i] == answers[i % 3]
     assert answers[0] != answers[1]
+
+
+async def test_the_readme_session_is_what_the_server_says(client: Client, demo: Path) -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    session = readme.split("## AI assistants: ", 1)[1].split("An example session", 1)[1]
+    brief_block, check_block = re.findall(r"^```\n(.*?)^```$", session, flags=re.MULTILINE | re.DOTALL)[:2]
+    brief = text(await client.call_tool("open_account", {"account": "Crestline Freight"}))
+    # The only line that depends on the day it runs: "(in 49 days)".
+    assert re.sub(r"\(in \d+ days\)", "(in N days)", brief) == re.sub(r"\(in \d+ days\)", "(in N days)", brief_block)
+    draft = (demo / "records" / "crestline-freight.md").read_text(encoding="utf-8")
+    draft = draft.replace("\"[What you'd say in the hallway]\"", "Owners review every new subscription in January.")
+    draft = draft.replace('lost_deal_cohort: "[cohort]"', "lost_deal_cohort: 2026-W47-logistic")
+    assert text(await client.call_tool("check_record", {"markdown": draft})) == check_block

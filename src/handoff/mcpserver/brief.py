@@ -18,6 +18,7 @@ from handoff.mcpserver.views import cohort_summary
 from handoff.record.model import AI_ASSIST, AI_ASSIST_TITLE, FIELDS, SUCCESS_DUE_DAYS, Record
 from handoff.record.text import slugify
 from handoff.repo.crm import WON_PATH, WonDeal
+from handoff.repo.weeks import week_end
 
 
 def _promise(rec: Record | None) -> dict[str, Any]:
@@ -108,7 +109,11 @@ def _pressures(c: out.CohortSummary | None) -> list[str]:
     if not c.exists:
         return [f"- `{c.id}` has no readable file in cohorts/"]
     reasons = ", ".join(f"{r.reason} ({r.count})" for r in c.top_reasons) or "none recorded"
-    out_lines = [f"- Cohort {c.id}: {c.lost_count} {c.segment} deals lost in the 90 days to {c.week}; "
+    try:
+        to = f"{week_end(c.week or '')} ({c.week})"
+    except ValueError:
+        to = str(c.week)
+    out_lines = [f"- Cohort {c.id}: {c.lost_count} {c.segment} deals lost in the 90 days to {to}; "
                  f"top reasons: {reasons}"]
     if c.watch:
         out_lines.append(f"- Watch: {c.watch}")
