@@ -126,3 +126,23 @@ async def test_the_size_cap_follows_handoff_toml(tmp_path: Path, monkeypatch: py
         broken = await client.call_tool("get_record", {"account": "contract-example"})
     assert broken.is_error and code == 1 and text(broken) == err.rstrip("\n")
     assert text(broken) == "handoff.toml:1: `max_file_bytes` has the wrong type"
+
+
+async def test_every_cohort_fixture_is_answered_like_check(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "records").mkdir(parents=True)
+    (root / "cohorts").mkdir()
+    cases = sorted(COHORT_FIXTURE.parent.parent.glob("*/*.md"))
+    for case in cases:
+        (root / "cohorts" / case.name).write_bytes(case.read_bytes())
+    async with Client(build_server(root)) as client:
+        for case in cases:
+            (expected,) = run_check(root, [root / "cohorts" / case.name]).results
+            cohort = data(await client.call_tool("get_cohort", {"id": case.stem}))
+            assert cohort["status"] == expected.status, case.stem
+            assert [(f["line"], f["code"]) for f in cohort["findings"]] == [
+                (f.line, f.code) for f in expected.findings], case.stem
+            (content,) = (await client.read_resource(f"handoff://cohorts/{case.stem}")).contents
+            assert isinstance(content, TextResourceContents)
+            assert content.text == case.read_text(encoding="utf-8"), case.stem
+        assert data(await client.call_tool("list_accounts", {}))["accounts"] == []

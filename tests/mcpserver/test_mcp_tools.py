@@ -36,9 +36,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_demo(tmp_path_factory.mktemp("mcp") / "demo")
 
 
-@pytest.fixture
-async def client(demo: Path) -> AsyncIterator[Client]:
-    async with Client(build_server(demo)) as c:
+# "auto" dispatches in-process without framing; "legacy" runs the JSON-RPC session over the SDK's
+# in-memory streams (mcp.shared.memory), as a stdio client would.
+@pytest.fixture(params=["auto", "legacy"])
+async def client(demo: Path, request: pytest.FixtureRequest) -> AsyncIterator[Client]:
+    async with Client(build_server(demo), mode=request.param) as c:
         yield c
 
 
