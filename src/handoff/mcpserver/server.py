@@ -23,8 +23,6 @@ from handoff import __version__
 from handoff.authoring.atomic import WriteRefused
 from handoff.authoring.new import create, find_deal, read_won
 from handoff.authoring.review import set_review
-from handoff.digest.compute import DigestError, compute_digest
-from handoff.digest.format import as_json
 from handoff.mcpserver import listing
 from handoff.mcpserver import outputs as out
 from handoff.mcpserver.brief import build, without_record
@@ -62,7 +60,7 @@ def _run(work: Callable[[], tuple[BaseModel, str]]) -> CallToolResult:
         model, text = work()
     except Refused as e:
         return CallToolResult(content=[TextContent(type="text", text=e.message)], is_error=True)
-    except (WriteRefused, DigestError) as e:
+    except WriteRefused as e:
         return CallToolResult(content=[TextContent(type="text", text=Refused(str(e)).message)], is_error=True)
     return _answer(model, text)
 
@@ -146,9 +144,16 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
                 raise Refused(f"Invalid value for '--days': {days} is not in the range 1<=x<=36500.")
             if high_arr is not None and not 0 <= high_arr < 1e15:
                 raise Refused(f"Invalid value for '--high-arr': {high_arr} is not in the range 0<=x<1e15.")
+            # Imported here: GitPython is a third of the server's start-up, and only the digest needs it.
+            from handoff.digest.compute import DigestError, compute_digest
+            from handoff.digest.format import as_json
+
             day = parse_date(date)
-            with _HISTORY:
-                text = as_json(compute_digest(root, day, days, high_arr))
+            try:
+                with _HISTORY:
+                    text = as_json(compute_digest(root, day, days, high_arr))
+            except DigestError as e:
+                raise Refused(str(e)) from e
             return Digest.model_validate(json.loads(text)), text
         return _run(work)
 
