@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Item(BaseModel):
@@ -132,3 +132,24 @@ class Written(BaseModel):
     message: str = Field(description="what `handoff new` / `handoff review` prints")
     changed: bool = True
     notes: list[str] = Field(default_factory=list)
+
+
+class Digest(BaseModel):
+    """The digest JSON of `handoff digest --format json` (the contract's keys, and more)."""
+
+    model_config = ConfigDict(extra="allow")
+    date: str
+    days: int
+    window_start: str
+    planned: int = Field(description="deals closed-won in the window (crm/closed-won.csv as of the date)")
+    present: int = Field(description="planned deals with a record")
+    complete: int
+    partial: int
+    missing: int = Field(description="planned deals with no record")
+    missing_accounts: list[str]
+    partial_accounts: list[dict[str, Any]] = Field(description="account, slug, rep, arr, missing_fields")
+    high_arr: float
+    partial_high_arr: int = Field(description="partial records with arr above high_arr")
+    blank_fields: dict[str, int] = Field(description="per field number (and ai_assist): records leaving it blank")
+    top_skipper: dict[str, Any] | None = Field(description="the rep with most missing plus partial records")
+    top_rejecter: dict[str, Any] | None = Field(description="the CS person with most rejections in the window")

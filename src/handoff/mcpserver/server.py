@@ -69,19 +69,6 @@ def _json(model: BaseModel) -> str:
     return model.model_dump_json(indent=2)
 
 
-class Digest(BaseModel):
-    """The digest JSON of `handoff digest --format json` (the contract's keys, and more)."""
-
-    model_config = {"extra": "allow"}
-    date: str
-    days: int
-    planned: int
-    present: int
-    complete: int
-    partial: int
-    missing: int
-
-
 def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
     """The server for the handoff repo at `root`; `allow_write` adds `new_record` and `review_record`."""
     server = HandoffServer(root, name="handoff", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
@@ -134,7 +121,7 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
         date: Annotated[str | None, Field(description="YYYY-MM-DD, default today")] = None,
         days: Annotated[int | None, Field(description="plan window in days (default handoff.toml, else 7)")] = None,
         high_arr: Annotated[float | None, Field(description="ARR above which partial records are flagged")] = None,
-    ) -> Annotated[CallToolResult, Digest]:
+    ) -> Annotated[CallToolResult, out.Digest]:
         """The founder's Plan -> Fact -> Gap digest as of a day, read from the git history of the current
         branch (not the working tree): deals closed-won in the window, records present, complete and partial,
         missing accounts, blank fields, the rep who skipped most and the CS lead with most rejections. The same
@@ -154,7 +141,7 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
                     text = as_json(compute_digest(root, day, days, high_arr))
             except DigestError as e:
                 raise Refused(str(e)) from e
-            return Digest.model_validate(json.loads(text)), text
+            return out.Digest.model_validate(json.loads(text)), text
         return _run(work)
 
     def list_accounts(
