@@ -148,7 +148,7 @@ class Digest(BaseModel):
     missing: int = Field(description="planned deals with no record")
     missing_accounts: list[str]
     partial_accounts: list[dict[str, Any]] = Field(description="account, slug, rep, arr, missing_fields")
-    high_arr: float
+    high_arr: int | float
     partial_high_arr: int = Field(description="partial records with arr above high_arr")
     blank_fields: dict[str, int] = Field(description="per field number (and ai_assist): records leaving it blank")
     top_skipper: dict[str, Any] | None = Field(description="the rep with most missing plus partial records")
