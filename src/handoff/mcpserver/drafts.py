@@ -21,11 +21,8 @@ from handoff.record.parse import Document, ParseError, parse_bytes
 from handoff.record.text import slugify
 
 
-def _path(raw: bytes) -> str:
-    try:
-        account = parse_bytes(raw).data.get("account")
-    except ParseError:
-        account = None
+def _path(parsed: Document | ParseError) -> str:
+    account = parsed.data.get("account") if isinstance(parsed, Document) else None
     slug = slugify(account) if isinstance(account, str) else ""
     return f"records/{slug or 'draft'}.md"
 
@@ -37,15 +34,15 @@ def check_draft(root: Path, markdown: str) -> out.CheckOut:
     if len(raw) > conf.max_file_bytes:
         raise Refused(f"records/draft.md:1: file-too-large is {len(raw):,} bytes, over the "
                       f"{conf.max_file_bytes:,}-byte limit; move attachments out of the record")
-    shown = _path(raw)
+    try:
+        parsed: Document | ParseError = parse_bytes(raw)
+    except ParseError as e:
+        parsed = e
+    shown = _path(parsed)
     stem = shown[len("records/"):-3]
     if not markdown.isascii() and _has_surrogates(markdown):
         result = unreadable(shown, "record", 1, "not-utf8", "is not UTF-8 (unpaired surrogates); save as UTF-8")
     else:
-        try:
-            parsed: Document | ParseError = parse_bytes(raw)
-        except ParseError as e:
-            parsed = e
         result = check_record(shown, stem, parsed, repo_context(root, conf))
     run = CheckRun((result,), conf)
     lines = io.StringIO()

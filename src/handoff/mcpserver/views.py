@@ -10,7 +10,7 @@ from handoff.check.findings import FileResult
 from handoff.check.findings import Finding as CheckFinding
 from handoff.mcpserver import outputs as out
 from handoff.mcpserver.lookup import Refused, cohort_ids, cohort_result
-from handoff.record.model import AI_ASSIST, AI_ASSIST_TITLE, FIELDS, HEADER_KEYS, Record
+from handoff.record.model import AI_ASSIST, AI_ASSIST_TITLE, FIELDS, HEADER_KEYS, SUCCESS_DUE_DAYS, Record
 
 
 def finding(f: CheckFinding) -> out.Finding:
@@ -58,7 +58,7 @@ def checkin(rec: Record | None, today: dt.date) -> out.Checkin | None:
     if rec is None:
         return None
     sm = rec.success_metric
-    due = rec.success_due or rec.closed + dt.timedelta(days=60)
+    due = rec.success_due or rec.closed + dt.timedelta(days=SUCCESS_DUE_DAYS)
     return out.Checkin(metric=sm.metric if sm else None, baseline=sm.baseline if sm else None,
                        target=sm.target if sm else None, due=due.isoformat(), owner=rec.cs_owner or rec.rep,
                        days_until_due=(due - today).days)
