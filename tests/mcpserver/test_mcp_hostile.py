@@ -146,3 +146,19 @@ async def test_every_cohort_fixture_is_answered_like_check(tmp_path: Path) -> No
             assert isinstance(content, TextResourceContents)
             assert content.text == case.read_text(encoding="utf-8"), case.stem
         assert data(await client.call_tool("list_accounts", {}))["accounts"] == []
+
+
+async def test_odd_file_names_are_listed_as_readable_resources(tmp_path: Path) -> None:
+    root = hostile_repo(tmp_path / "repo")
+    example = (root / "records" / "contract-example.md").read_bytes()
+    for name in ("Über Bar.md", "a..b.md", "100%.md"):
+        (root / "records" / name).write_bytes(example)
+    async with Client(build_server(root)) as client:
+        uris = [str(r.uri) for r in (await client.list_resources()).resources]
+        assert len(uris) == len(HOSTILE) + 3 + 1
+        for uri in uris:
+            (content,) = (await client.read_resource(uri)).contents if "not-utf8" not in uri else (None,)
+            assert content is None or isinstance(content, TextResourceContents), uri
+        odd = await client.read_resource("handoff://records/%C3%9Cber%20Bar")
+        assert isinstance(odd.contents[0], TextResourceContents)
+        assert odd.contents[0].text == example.decode("utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from mcp.server.mcpserver import MCPServer, UserMessage
 from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
@@ -39,7 +40,8 @@ class HandoffServer(MCPServer[Any]):
         for folder, what in (("records", "handoff record"), ("cohorts", "lost-deal cohort")):
             base = self.root / folder
             names = sorted(p.stem for p in base.glob("*.md")) if base.is_dir() else []
-            listed += [Resource(uri=f"handoff://{folder}/{name}", name=f"{folder}/{name}.md", mime_type=MARKDOWN,
+            listed += [Resource(uri=f"handoff://{folder}/{quote(name, safe='')}", name=f"{folder}/{name}.md",
+                                mime_type=MARKDOWN,
                                 description=f"the {what} {folder}/{name}.md") for name in names]
         return listed
 
