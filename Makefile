@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/weekly.py
+	$(BIN)/python bench/mcp_server.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench demo

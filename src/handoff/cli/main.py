@@ -26,6 +26,7 @@ _LAZY = {
     "notify": "handoff.cli.notify:notify",
     "checkin": "handoff.cli.checkins:checkin",
     "weekly": "handoff.cli.weekly:weekly",
+    "mcp": "handoff.mcpserver.command:mcp",
 }
 
 

@@ -43,9 +43,14 @@ def amount(_ctx: click.Context, _param: click.Parameter, value: float | None) ->
 DAYS = click.IntRange(1, MAX_DAYS)
 
 
+def refusal(message: str) -> str:
+    """The one line a refusal prints: `handoff: ` in front unless it starts with a path."""
+    return message if _LOCATED.match(message) else f"handoff: {message}"
+
+
 def fail(message: str) -> NoReturn:
     """Refuse: one line on stderr, exit 1."""
-    click.echo(message if _LOCATED.match(message) else f"handoff: {message}", err=True)
+    click.echo(refusal(message), err=True)
     sys.exit(1)
 
 
