@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from handoff.authoring.checkins import num
 from handoff.authoring.new import latest_cohort
 from handoff.mcpserver import outputs as out
 from handoff.mcpserver.views import cohort_summary
@@ -100,6 +101,10 @@ def text(b: out.Brief, view: out.RecordOut, money: str | None) -> str:
     else:
         when = f"in {c.days_until_due} days" if (c.days_until_due or 0) >= 0 else f"{-(c.days_until_due or 0)} days ago"
         lines.append(f"- {c.due} ({when}), held by {c.owner}: is {c.metric} at {_v(c.target)}?")
+        if c.actual is not None:
+            lines.append(f"- Measured {num(c.actual)} on {c.actual_date}: {c.result}")
+        if c.note:
+            lines.append(f"- CS note: {_v(c.note)}")
     return "\n".join(lines) + "\n"
 
 

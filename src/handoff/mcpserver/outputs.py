@@ -47,6 +47,11 @@ class Checkin(BaseModel):
     due: str | None = Field(description="success_metric.due, default closed + 60 days (YYYY-MM-DD)")
     owner: str = Field(description="who holds the check-in: the CS owner, else the rep")
     days_until_due: int | None = Field(default=None, description="from today; negative when overdue")
+    actual: int | float | None = Field(default=None, description="the measured value: the latest on or before due, "
+                                       "from the metrics export, else the record's checkin block")
+    actual_date: str | None = Field(default=None, description="when `actual` was measured (YYYY-MM-DD)")
+    result: str | None = Field(default=None, description="hit, miss or pending (not yet due, or no value)")
+    note: str | None = Field(default=None, description="CS's note: what the customer thought they bought")
 
 
 class Finding(BaseModel):

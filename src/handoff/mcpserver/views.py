@@ -6,11 +6,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from handoff.authoring.checkins import actual_of, result_of
+from handoff.authoring.metrics import Measured, MetricsError, read_metrics
 from handoff.check.findings import FileResult
 from handoff.check.findings import Finding as CheckFinding
 from handoff.mcpserver import outputs as out
 from handoff.mcpserver.lookup import Refused, cohort_ids, cohort_result
 from handoff.record.model import AI_ASSIST, AI_ASSIST_TITLE, FIELDS, HEADER_KEYS, SUCCESS_DUE_DAYS, Record
+from handoff.record.text import slugify
+from handoff.repo.config import ConfigError, load_settings
 
 
 def finding(f: CheckFinding) -> out.Finding:
@@ -53,15 +57,30 @@ def review(rec: Record | None) -> out.Review | None:
     return out.Review(status=rec.review.status, by=rec.review.by, reason=rec.review.reason)
 
 
-def checkin(rec: Record | None, today: dt.date) -> out.Checkin | None:
-    """The 60-day check-in of a record: its success metric and when it is due."""
+def checkin(rec: Record | None, today: dt.date, root: Path | None = None) -> out.Checkin | None:
+    """The 60-day check-in of a record: its success metric, when it is due, and the measured
+    value against the target (an unreadable metrics export leaves the value out)."""
     if rec is None:
         return None
     sm = rec.success_metric
     due = rec.success_due or rec.closed + dt.timedelta(days=SUCCESS_DUE_DAYS)
+    actual, actual_date, result = None, None, None
+    if sm is not None and sm.target is not None:
+        measured = _measured(root).get(slugify(rec.account), []) if root is not None else []
+        actual, day, _source = actual_of(rec, measured, due)
+        actual_date = day.isoformat() if day else None
+        result = result_of(sm.baseline, sm.target, actual, due, today)
     return out.Checkin(metric=sm.metric if sm else None, baseline=sm.baseline if sm else None,
                        target=sm.target if sm else None, due=due.isoformat(), owner=rec.cs_owner or rec.rep,
-                       days_until_due=(due - today).days)
+                       days_until_due=(due - today).days, actual=actual, actual_date=actual_date, result=result,
+                       note=rec.checkin.note if rec.checkin is not None else None)
+
+
+def _measured(root: Path) -> dict[str, list[Measured]]:
+    try:
+        return read_metrics(root, load_settings(root).metrics)
+    except (MetricsError, ConfigError):
+        return {}
 
 
 def cohort_summary(root: Path, cohort_id: str | None) -> out.CohortSummary | None:
@@ -96,7 +115,7 @@ def record_view(root: Path, result: FileResult, today: dt.date) -> out.RecordOut
     return out.RecordOut(
         account=rec.account if rec is not None else slug, slug=slug, path=result.path, status=result.status,
         header=header, fields=found, missing=[i for i in found if not i.filled], review=review(rec),
-        cohort=cohort, checkin=checkin(rec, today), findings=[finding(f) for f in result.findings],
+        cohort=cohort, checkin=checkin(rec, today, root), findings=[finding(f) for f in result.findings],
         body=result.body.strip())
 
 
