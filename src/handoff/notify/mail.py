@@ -57,15 +57,20 @@ def html(b: Brief) -> str:
 
 def message(b: Brief, sender: str, to: tuple[str, ...], stamp: bool = True) -> EmailMessage:
     """The email; `stamp=False` leaves out Date and Message-ID, which change on every run."""
+    return compose(b.subject, sender, to, text(b), html(b), stamp)
+
+
+def compose(subject: str, sender: str, to: tuple[str, ...], plain: str, rich: str, stamp: bool = True) -> EmailMessage:
+    """A multipart/alternative email: the text part, then the HTML part."""
     msg = EmailMessage()
-    msg["Subject"] = b.subject
+    msg["Subject"] = subject
     msg["From"] = sender
     msg["To"] = ", ".join(to)
     if stamp:
         msg["Date"] = formatdate(localtime=False, usegmt=True)
         msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
-    msg.set_content(text(b))
-    msg.add_alternative(html(b), subtype="html")
+    msg.set_content(plain)
+    msg.add_alternative(rich, subtype="html")
     return msg
 
 

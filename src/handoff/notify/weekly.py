@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from handoff.notify import slack, teams
+from handoff.notify import mail, slack, teams
 from handoff.record.text import one_line
 from handoff.weekly.format import _n, _rep, _source, _trend, as_text, days, pct
 from handoff.weekly.model import WeeklyReport
@@ -131,13 +130,4 @@ def _html(b: WeeklyBrief) -> str:
 def email(report: WeeklyReport, sender: str, to: tuple[str, ...], stamp: bool = True) -> EmailMessage:
     """Text part: `handoff weekly`'s text; HTML part: the same figures, every name escaped."""
     b = brief(report)
-    msg = EmailMessage()
-    msg["Subject"] = b.subject
-    msg["From"] = sender
-    msg["To"] = ", ".join(to)
-    if stamp:
-        msg["Date"] = formatdate(localtime=False, usegmt=True)
-        msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
-    msg.set_content(as_text(report))
-    msg.add_alternative(_html(b), subtype="html")
-    return msg
+    return mail.compose(b.subject, sender, to, as_text(report), _html(b), stamp)
