@@ -11,11 +11,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from handoff.authoring.atomic import WriteRefused, write_bytes
-from handoff.authoring.review import Value, find_record, replace_block
-from handoff.record.parse import ParseError, parse_bytes, read_bytes
+from handoff.authoring.atomic import WriteRefused
+from handoff.authoring.review import Value, set_block
 from handoff.record.text import is_placeholder
-from handoff.repo.config import CONFIG_NAME, ConfigError, load_settings
 
 MAX_VALUE = 1e15
 MAX_NOTE = 1000
@@ -45,20 +43,6 @@ def set_checkin(root: Path, account: str, actual: float, day: dt.date, note: str
     note = (note or "").strip() or None
     if note is not None and (is_placeholder(note) or len(note) > MAX_NOTE or not note.isprintable()):
         raise WriteRefused(f"--note must be one line of real text, at most {MAX_NOTE} characters")
-    path, shown = find_record(root, account)
-    try:
-        settings = load_settings(root)
-    except ConfigError as e:
-        raise WriteRefused(f"{CONFIG_NAME}:{e.line}: {e.message}") from e
-    try:
-        raw = read_bytes(path, settings.max_file_bytes)
-        doc = parse_bytes(raw)
-    except ParseError as e:
-        raise WriteRefused(f"{shown}:{e.line}: {e.message} (not changed: fix the file, then check in)") from e
-    text = raw.decode("utf-8")
     wanted: dict[str, Value] = {"value": value, "date": day, **({"note": note} if note else {})}
-    new_text = replace_block(text, doc, wanted, shown, "checkin")
-    changed = new_text != text
-    if changed:
-        write_bytes(path, new_text.encode("utf-8"), shown=shown)
+    shown, changed = set_block(root, account, "checkin", wanted, "check in")
     return CheckedIn(shown, value, day, changed)

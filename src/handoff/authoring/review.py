@@ -49,6 +49,14 @@ def set_review(root: Path, account: str, decision: Decision, by: str, reason: st
         raise WriteRefused(f"--reason is {len(reason)} characters; keep it to {MAX_REASON}")
     if decision == "reject" and (reason is None or is_placeholder(reason)):
         raise WriteRefused("reject needs --reason: say what the rep must fix, e.g. --reason \"field 5 is empty\"")
+    wanted = {"status": STATUS[decision], "by": by, **({"reason": reason} if reason else {})}
+    shown, changed = set_block(root, account, "review", wanted, "review it")
+    return Reviewed(shown, STATUS[decision], by, changed)
+
+
+def set_block(root: Path, account: str, block: str, wanted: Mapping[str, Value], then: str) -> tuple[str, bool]:
+    """Set the top-level `block` of the record of `account` to `wanted`, changing only its lines.
+    Returns (the record's path as shown, whether it changed); WriteRefused leaves the file untouched."""
     path, shown = find_record(root, account)
     try:
         settings = load_settings(root)
@@ -58,14 +66,13 @@ def set_review(root: Path, account: str, decision: Decision, by: str, reason: st
         raw = read_bytes(path, settings.max_file_bytes)
         doc = parse_bytes(raw)
     except ParseError as e:
-        raise WriteRefused(f"{shown}:{e.line}: {e.message} (not changed: fix the file, then review it)") from e
+        raise WriteRefused(f"{shown}:{e.line}: {e.message} (not changed: fix the file, then {then})") from e
     text = raw.decode("utf-8")
-    wanted = {"status": STATUS[decision], "by": by, **({"reason": reason} if reason else {})}
-    new_text = replace_block(text, doc, wanted, shown)
+    new_text = replace_block(text, doc, wanted, shown, block)
     changed = new_text != text
     if changed:
         write_bytes(path, new_text.encode("utf-8"), shown=shown)
-    return Reviewed(shown, STATUS[decision], by, changed)
+    return shown, changed
 
 
 def find_record(root: Path, account: str) -> tuple[Path, str]:
