@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from handoff.record.parse import MAX_FILE_BYTES
+from handoff.repo.crm.options import CrmConfig, parse_crm
 
 
 class ConfigError(ValueError):
@@ -25,6 +26,7 @@ class Settings:
     checkin_days: int = 14
     extra_keys: frozenset[str] = frozenset()
     max_file_bytes: int = MAX_FILE_BYTES
+    crm: CrmConfig = CrmConfig()  # the [crm] table: how to read the team's CRM exports
 
     def money(self, amount: float) -> str:
         number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
@@ -40,6 +42,7 @@ _SCHEMA: dict[str, type | tuple[type, ...]] = {
     "checkin_days": int,
     "extra_keys": list,
     "max_file_bytes": int,
+    "crm": dict,
 }
 
 
@@ -71,6 +74,12 @@ def parse_settings(raw: bytes) -> Settings:
         if not isinstance(value, want) or isinstance(value, bool):
             raise ConfigError(1, f"`{key}` has the wrong type")
         values[key] = value
+    if "crm" in values:
+        try:
+            values["crm"] = parse_crm(values["crm"])
+        except ValueError as e:
+            table = re.search(rb"^\s*\[\s*crm[\].]", raw, re.MULTILINE)
+            raise ConfigError(raw.count(b"\n", 0, table.start()) + 1 if table else 1, str(e)) from e
     extra = values.pop("extra_keys", [])
     if not all(isinstance(k, str) for k in extra):
         raise ConfigError(1, "`extra_keys` must be a list of strings")

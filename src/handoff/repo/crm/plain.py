@@ -1,0 +1,117 @@
+"""The contract's v1 exports read the v1 way: `parse_won`, and `parse_lost`'s fast path.
+
+`handoff cohort` reads large lost-deal exports; this path keeps one itemgetter per row
+and C-level conversions, and leaves the careful per-cell wording to the one reader
+(`reader.read_export`) for any row it does not take.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import operator
+import re
+from collections.abc import Iterable
+from typing import NoReturn
+
+from handoff.repo.crm.model import FIRST_YEAR, LAST_YEAR, LOST_PATH, WON_PATH, CrmError, LostDeal, WonDeal
+from handoff.repo.crm.options import CrmConfig
+from handoff.repo.crm.reader import read_export
+
+V1 = CrmConfig()
+_NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,9})?").fullmatch
+
+
+def parse_won(text: str | bytes, path: str = WON_PATH, config: CrmConfig = V1) -> list[WonDeal]:
+    """Every won deal of an export (v1 columns unless `config` says otherwise); CrmError at the first bad row."""
+    kinds = ("won", "lost") if config.configured and config.won == config.lost and path == config.lost else ("won",)
+    export = read_export(text, path, config, kinds[:1])
+    export.raise_first()
+    return export.won
+
+
+def parse_lost(text: str | Iterable[str], path: str = LOST_PATH,
+               window: tuple[dt.date, dt.date] | None = None) -> list[LostDeal]:
+    """Every lost deal of a v1 export, or with `window` only those closed in it (both ends included).
+
+    Every row's date is checked; a row outside the window is checked for nothing else,
+    as nothing else of it is used.
+    """
+    source = io.StringIO(text[1:] if text.startswith("\ufeff") else text, newline="") if isinstance(text, str) \
+        else text
+    reader = csv.reader(source)
+    try:
+        header = next(reader, None)
+    except csv.Error as e:
+        raise CrmError(path, 1, f"CSV: {e}") from e
+    if header is None:
+        raise CrmError(path, 1, "is empty; the first row must name the columns " + ",".join(_LOST))
+    names = [h.strip().lower() for h in header]
+    lacking = [c for c in ("account", "closed", "segment", "reason") if c not in names]
+    if lacking:
+        raise CrmError(path, 1, f"header lacks column(s) {', '.join(lacking)}")
+    width = len(names)
+    at = [names.index(c) if c in names else width for c in _LOST]
+    pad = width in at  # optional columns absent: each row gets an empty cell to point them at
+    cells = operator.itemgetter(*at)
+    i_closed = at[1]
+    fromisoformat = dt.date.fromisoformat
+    low, high = window if window is not None else (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
+    deals: list[LostDeal] = []
+    append = deals.append
+    next_line = reader.line_num + 1
+    try:
+        for row in reader:
+            line, next_line = next_line, reader.line_num + 1
+            if len(row) < width:
+                if any(cell.strip() for cell in row):
+                    raise CrmError(path, line, f"has {len(row)} cells, the header has {width}")
+                continue
+            if pad:
+                row.append("")
+            closed = row[i_closed]
+            try:  # only YYYY-MM-DD: `2026-W47-4` is ten characters too
+                day = fromisoformat(closed) if len(closed) == 10 and closed[7] == "-" else None
+            except ValueError:
+                day = None
+            if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+                day = _padded_date(closed.strip(), header, row, path, line)
+            if not low <= day <= high:
+                continue
+            account, _, arr_text, segment, rep, reason, competitor = cells(row)
+            account, segment, reason, arr_text = account.strip(), segment.strip(), reason.strip(), arr_text.strip()
+            if not (account and segment and reason) or (arr_text and _NUMBER(arr_text) is None):
+                _refuse(header, row, path, line)
+            number = float(arr_text) if arr_text else None
+            arr = int(number) if number is not None and number.is_integer() else number
+            append(LostDeal(account, day, arr, segment, rep.strip(), reason, competitor.strip(), line))
+    except csv.Error as e:
+        raise CrmError(path, reader.line_num, f"CSV: {e}") from e
+    return deals
+
+
+_LOST = ("account", "closed", "arr", "segment", "rep", "reason", "competitor")
+
+
+def _padded_date(text: str, header: list[str], row: list[str], path: str, line: int) -> dt.date:
+    """A date the fast path missed: one padded with spaces is fine, anything else is refused."""
+    try:
+        day = dt.date.fromisoformat(text) if len(text) == 10 and text[7] == "-" else None
+    except ValueError:
+        day = None
+    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        _refuse(header, row, path, line)
+    return day
+
+
+def _refuse(header: list[str], row: list[str], path: str, line: int) -> NoReturn:
+    """Say precisely what is wrong with a row the fast path did not take, through the one reader."""
+    one = read_export(",".join(_quote(h) for h in header) + "\n" + "\n" * (line - 2)
+                      + ",".join(_quote(c) for c in row[: len(header)]) + "\n", path, V1, ("lost",))
+    one.raise_first()
+    raise CrmError(path, line, "is not a valid lost-deal row")  # pragma: no cover - the reader refuses it
+
+
+def _quote(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'
