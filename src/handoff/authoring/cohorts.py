@@ -35,8 +35,9 @@ from handoff.authoring.atomic import WriteRefused, check_writable, newline_of, w
 from handoff.record.text import did_you_mean, slugify
 from handoff.record.yamlsafe import STR, ambiguous, implicit_tag, plain_number
 from handoff.repo.config import Settings
-from handoff.repo.crm import CrmError, ExportError, LostDeal
-from handoff.repo.crm import read_lost as read_export_lost
+from handoff.repo.crm.exports import ExportError
+from handoff.repo.crm.exports import read_lost as read_export_lost
+from handoff.repo.crm.model import CrmError, LostDeal
 from handoff.repo.weeks import lookback, rank_reasons
 
 

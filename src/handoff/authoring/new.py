@@ -21,7 +21,8 @@ from handoff.record.parse import ParseError, parse_text
 from handoff.record.text import did_you_mean, is_placeholder, slugify
 from handoff.record.yamlsafe import plain_number
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, load_settings
-from handoff.repo.crm import CrmError, ExportError, WonDeal, read_won
+from handoff.repo.crm.exports import ExportError, read_won
+from handoff.repo.crm.model import CrmError, WonDeal
 
 AI_ASSIST_TEMPLATE = "AI-assist note: drafted by [AGENT], reviewed by [REP]."
 # The seven fields as the seed's template writes them, one block per field number.

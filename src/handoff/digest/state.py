@@ -17,7 +17,8 @@ from handoff.check.findings import FileResult
 from handoff.check.record import CheckContext, check_record
 from handoff.record.parse import Document, ParseError, parse_bytes
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, parse_settings
-from handoff.repo.crm import CrmError, WonDeal, won_from_bytes
+from handoff.repo.crm.exports import won_from_bytes
+from handoff.repo.crm.model import CrmError, WonDeal
 from handoff.repo.history import Commit, History
 
 RECORDS, COHORTS, CRM = "records/", "cohorts/", "crm/"

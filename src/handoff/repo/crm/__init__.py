@@ -10,12 +10,24 @@ files. Exports: `CrmConfig`, `parse_crm`, `CrmError`, `ExportError`, `WonDeal`,
 `read_won`, `read_lost`, `won_from_bytes`, `survey`.
 """
 
-from handoff.repo.crm.exports import ExportError, read_lost, read_won, survey, won_from_bytes
-from handoff.repo.crm.model import LOST_COLUMNS, LOST_PATH, WON_COLUMNS, WON_PATH, CrmError, LostDeal, WonDeal
-from handoff.repo.crm.options import CrmConfig, parse_crm
-from handoff.repo.crm.plain import parse_lost, parse_won
-from handoff.repo.crm.reader import Export, read_export
+from __future__ import annotations
 
-__all__ = ["LOST_COLUMNS", "LOST_PATH", "WON_COLUMNS", "WON_PATH", "CrmConfig", "CrmError", "Export", "ExportError",
-           "LostDeal", "WonDeal", "parse_crm", "parse_lost", "parse_won", "read_export", "read_lost", "read_won",
-           "survey", "won_from_bytes"]
+import importlib
+from typing import Any
+
+# Loaded on first use: `handoff check` reads handoff.toml (and so `options`) on every
+# commit, and needs none of the reader.
+_WHERE = {
+    "ExportError": "exports", "read_lost": "exports", "read_won": "exports", "survey": "exports",
+    "won_from_bytes": "exports", "LOST_COLUMNS": "model", "LOST_PATH": "model", "WON_COLUMNS": "model",
+    "WON_PATH": "model", "CrmError": "model", "LostDeal": "model", "WonDeal": "model", "CrmConfig": "options",
+    "parse_crm": "options", "parse_lost": "plain", "parse_won": "plain", "Export": "reader", "read_export": "reader",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"handoff.repo.crm.{module}"), name)
