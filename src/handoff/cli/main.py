@@ -23,6 +23,9 @@ _LAZY = {
     "schema": "handoff.cli.authoring:schema",
     "prompt": "handoff.cli.authoring:prompt",
     "checkins": "handoff.cli.authoring:checkins",
+    "crm": "handoff.cli.crm:crm",
+    "init": "handoff.cli.init:init",
+    "diff": "handoff.cli.diff:diff",
 }
 
 

@@ -78,7 +78,7 @@ def parse_settings(raw: bytes) -> Settings:
         try:
             values["crm"] = parse_crm(values["crm"])
         except ValueError as e:
-            table = re.search(rb"^\s*\[\s*crm[\].]", raw, re.MULTILINE)
+            table = re.search(rb"^[ \t]*\[[ \t]*crm[\].]", raw, re.MULTILINE)
             raise ConfigError(raw.count(b"\n", 0, table.start()) + 1 if table else 1, str(e)) from e
     extra = values.pop("extra_keys", [])
     if not all(isinstance(k, str) for k in extra):

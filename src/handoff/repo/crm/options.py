@@ -35,7 +35,7 @@ class CrmConfig:
     @property
     def is_v1(self) -> bool:
         """The contract's v1 files read the v1 way (the fast path of `handoff cohort`)."""
-        return self == CrmConfig()
+        return not self.configured
 
     def headers(self) -> dict[str, tuple[str, ...]]:
         """Each contract name's accepted headers: the preset's, replaced by `[crm.columns]`."""

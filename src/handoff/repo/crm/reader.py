@@ -192,8 +192,8 @@ def _won(row: _Row, slugs: dict[str, int], money: list[tuple[str, int]]) -> WonD
     account = row.required("account")
     slug = slugify(account)
     if not slug:
-        raise row.bad("account", account, "a name with letters or digits (its slug names the record file)",
-                      "fix the account name in the CRM")
+        raise CrmError(row.path, row.line, f"`account` {account[:30]!r} has no letters or digits to name its record "
+                                           "file; fix the account name in the CRM")
     closed = row.date()
     arr, written = row.amount("arr") if row.get("arr") else (0, "")
     _currency(row, written, money)
