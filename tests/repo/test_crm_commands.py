@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from authoring_kit import WON, check_one, invoke, make_repo, snapshot
 
+from authoring_kit import WON, check_one, invoke, make_repo, snapshot
 from gitrepo import GitRepo
 
 EXPORTS = Path(__file__).resolve().parents[1] / "example-files" / "crm"
