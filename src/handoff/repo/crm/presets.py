@@ -30,9 +30,9 @@ PLAIN = Preset(
 HUBSPOT = Preset(
     "hubspot", "HubSpot: CRM > Deals > Export (all properties, property labels as column names)",
     {
-        "account": ("Associated Company", "Deal Name"),
+        "account": ("Deal Name",),
         "closed": ("Close Date",),
-        "arr": ("Annual recurring revenue", "Amount"),
+        "arr": ("Amount",),
         "rep": ("Deal owner",),
         "stage": ("Deal Stage",),
         "reason": ("Closed Lost Reason",),
