@@ -30,8 +30,9 @@ def record(account: str, *, stage: str = "closed-won", review: str | None = "acc
     key = notes or account
     own = "".join(f"- {key}, call {i}: {hashlib.sha256(f'{key}{i}'.encode()).hexdigest()[:24]}\n"
                   for i in range(40))
-    text = COMPLETE.replace("Call notes, links, anything else.\n", own).replace("account: Contract Example", f"account: {account}").replace(
-        "stage: closed-won", f"stage: {stage}")
+    text = COMPLETE.replace("Call notes, links, anything else.\n", own)
+    text = text.replace("account: Contract Example", f"account: {account}").replace("stage: closed-won",
+                                                                                    f"stage: {stage}")
     if review is None:
         text = text.replace("review:\n  status: accepted\n  by: Lee Park\n", "")
     else:
