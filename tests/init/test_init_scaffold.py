@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from authoring_kit import invoke, snapshot
 
+from authoring_kit import invoke, snapshot
 from handoff import __version__
 from handoff.init.scaffold import CRMS, HOOK_REPO, init, plan
 from handoff.repo.config import parse_settings
