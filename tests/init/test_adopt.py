@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from authoring_kit import LOST, WON
 
+from authoring_kit import LOST, WON
 from gitrepo import GitRepo
 
 EXPORTS = Path(__file__).resolve().parents[1] / "example-files" / "crm"
