@@ -72,7 +72,7 @@ def test_pipedrive_deals_export_status_and_times() -> None:
 
 def test_utf16_with_bom_and_tabs() -> None:
     text = "account\tclosed\tarr\tterm_months\tsegment\nAcme\t2026-11-18\t5\t12\tx\n"
-    export = read_export(text.encode("utf-16"), "crm/w.csv", _config(), ("won",))
+    export = read_export(text.encode("utf-16"), "crm/w.csv", _config(delimiter="\t"), ("won",))
     assert (export.encoding, export.delimiter, [d.account for d in export.won]) == ("utf-16", "\t", ["Acme"])
 
 

@@ -57,15 +57,18 @@ def _settings(side: Side) -> Settings:
         return Settings()  # `handoff check` reports a bad handoff.toml; the diff still shows the records
 
 
-def _context(side: Side) -> CheckContext:
+def _context(side: Side) -> tuple[CheckContext, int]:
     ids = sorted(side.cohorts)
+    settings = _settings(side)
     return CheckContext(cohort_exists=side.cohorts.__contains__, cohort_ids=lambda: ids,
-                        extra_keys=_settings(side).extra_keys)
+                        extra_keys=settings.extra_keys), settings.max_file_bytes
 
 
-def _parse(raw: bytes | None) -> Document | ParseError:
+def _parse(raw: bytes | None, max_bytes: int = Settings().max_file_bytes) -> Document | ParseError:
     if raw is None:
         return ParseError("unreadable", 1, "cannot be read")
+    if len(raw) > max_bytes:
+        return ParseError("file-too-large", 1, f"is {len(raw):,} bytes, over the {max_bytes:,}-byte limit")
     try:
         return parse_bytes(raw)
     except ParseError as e:
@@ -93,9 +96,11 @@ def _review(data: dict[str, Any]) -> tuple[str, str]:
     return str(review.get("status") or "none"), str(review.get("by") or "")
 
 
-def _record(change: FileChange, base: CheckContext, head: CheckContext) -> RecordDiff:
-    old_doc = _parse(change.old) if change.old_path else None
-    new_doc = _parse(change.new) if change.new_path else None
+def _record(change: FileChange, base_side: tuple[CheckContext, int], head_side: tuple[CheckContext, int]
+            ) -> RecordDiff:
+    (base, base_max), (head, head_max) = base_side, head_side
+    old_doc = _parse(change.old, base_max) if change.old_path else None
+    new_doc = _parse(change.new, head_max) if change.new_path else None
     old = check_record(change.old_path, _stem(change.old_path), old_doc, base) \
         if change.old_path and old_doc is not None else None
     new = check_record(change.new_path, _stem(change.new_path), new_doc, head) \

@@ -8,7 +8,7 @@ finding at the table's line.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from handoff.repo.crm.model import LOST_PATH, NAMES, WON_PATH
@@ -30,12 +30,11 @@ class CrmConfig:
     won_stages: tuple[str, ...] = ()
     lost_stages: tuple[str, ...] = ()
     columns: tuple[tuple[str, str], ...] = ()  # the table's own overrides
-    configured: bool = field(default=False, compare=False)  # a [crm] table was given
 
     @property
     def is_v1(self) -> bool:
-        """The contract's v1 files read the v1 way (the fast path of `handoff cohort`)."""
-        return not self.configured
+        """The contract's v1 files read the v1 way: no [crm] table, or one that only restates the defaults."""
+        return self == CrmConfig()
 
     def headers(self) -> dict[str, tuple[str, ...]]:
         """Each contract name's accepted headers: the preset's, replaced by `[crm.columns]`."""
@@ -108,7 +107,7 @@ def parse_crm(table: Any) -> CrmConfig:
             raise ValueError(f"[crm.columns] `{name}` must be the export's header, a non-empty string")
     config = CrmConfig(preset, _path(table, "won", WON_PATH), _path(table, "lost", LOST_PATH), delimiter, encoding,
                        date_format, decimal, _stages(table, "won_stages"), _stages(table, "lost_stages"),
-                       tuple(sorted(columns.items())), configured=True)
+                       tuple(sorted(columns.items())))
     if config.won == config.lost and not (config.stages("won") and config.stages("lost")):
         raise ValueError("[crm] `won` and `lost` are the same file: set `won_stages` and `lost_stages` "
                          "so each row is one or the other")

@@ -25,8 +25,7 @@ _NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,9})?").fullmatch
 
 def parse_won(text: str | bytes, path: str = WON_PATH, config: CrmConfig = V1) -> list[WonDeal]:
     """Every won deal of an export (v1 columns unless `config` says otherwise); CrmError at the first bad row."""
-    kinds = ("won", "lost") if config.configured and config.won == config.lost and path == config.lost else ("won",)
-    export = read_export(text, path, config, kinds[:1])
+    export = read_export(text, path, config, ("won",))
     export.raise_first()
     return export.won
 

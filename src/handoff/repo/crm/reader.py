@@ -108,7 +108,7 @@ def _header(reader: Any, path: str, config: CrmConfig, kinds: tuple[str, ...], e
         header = next(reader, None)
     except csv.Error as e:
         raise CrmError(path, 1, f"CSV: {e}") from e
-    v1 = not config.configured
+    v1 = config.is_v1
     if header is None:
         columns = WON_COLUMNS if "won" in kinds else LOST_COLUMNS
         raise CrmError(path, 1, f"is empty; the first row must name the columns {','.join(columns)}")
@@ -138,12 +138,12 @@ def _header(reader: Any, path: str, config: CrmConfig, kinds: tuple[str, ...], e
 def read_export(source: bytes | str, path: str, config: CrmConfig, kinds: tuple[str, ...]) -> Export:
     """Every row of one export as deals of `kinds`; a file that cannot be read at all raises CrmError."""
     export = Export(path, kinds)
-    v1 = not config.configured
+    v1 = config.is_v1
     if isinstance(source, str):
         text, export.encoding = (source[1:] if source.startswith("\ufeff") else source), "text"
     else:
         text, export.encoding = decode(source, path, config.encoding, v1)
-    export.delimiter = sniff(text, path, config.delimiter)
+    export.delimiter = "," if v1 else sniff(text, path, config.delimiter)  # v1 files are comma-separated
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=export.delimiter)
     index = _header(reader, path, config, kinds, export)
     stages = {k: config.stages(k) for k in kinds}
