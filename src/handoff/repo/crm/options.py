@@ -82,7 +82,9 @@ def parse_crm(table: Any) -> CrmConfig:
     preset = _text(table, "preset", "plain")
     if preset not in PRESETS:
         raise ValueError(f"[crm] `preset` must be one of {', '.join(PRESETS)}; found {preset!r}")
-    delimiter = _text(table, "delimiter", "auto")
+    delimiter = table.get("delimiter", "auto")
+    if not isinstance(delimiter, str):
+        raise ValueError('[crm] `delimiter` must be "auto" or one character such as "," ";" "\\t" "|"')
     if delimiter != "auto" and (len(delimiter) != 1 or delimiter in "\"\r\n"):
         raise ValueError('[crm] `delimiter` must be "auto" or one character such as "," ";" "\\t" "|"')
     encoding = _text(table, "encoding", "auto")
