@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handoff.repo.crm.model import CrmError, LostDeal, WonDeal
 from handoff.repo.crm.options import CrmConfig
 from handoff.repo.crm.plain import parse_lost
-from handoff.repo.crm.reader import Export, read_export
+
+if TYPE_CHECKING:
+    from handoff.repo.crm.reader import Export
 
 _FIX = {"won": "export the closed-won deals from the CRM to it",
         "lost": "export the closed-lost deals from the CRM to it"}
@@ -44,6 +47,8 @@ def read_bytes(root: Path, rel: str, kind: str) -> bytes:
 
 def won_from_bytes(raw: bytes, config: CrmConfig) -> list[WonDeal]:
     """The won deals of the won export's bytes; CrmError at the first bad row (one deal per slug)."""
+    from handoff.repo.crm.reader import read_export
+
     export = read_export(raw, config.won, config, ("won",))
     export.raise_first()
     return export.won
@@ -65,6 +70,8 @@ def read_lost(root: Path, config: CrmConfig, window: tuple[dt.date, dt.date] | N
                 pass  # the one reader says at which line
             except OSError:
                 pass
+    from handoff.repo.crm.reader import read_export  # the v1 fast path above starts without it
+
     export = read_export(read_bytes(root, config.lost, "lost"), config.lost, config, ("lost",))
     export.raise_first()
     if window is None:
@@ -74,6 +81,8 @@ def read_lost(root: Path, config: CrmConfig, window: tuple[dt.date, dt.date] | N
 
 def survey(root: Path, config: CrmConfig) -> list[Export | CrmError | ExportError]:
     """Each export file read whole, for `handoff crm`: its mapping, counts and every unreadable row."""
+    from handoff.repo.crm.reader import read_export
+
     out: list[Export | CrmError | ExportError] = []
     for rel in dict.fromkeys((config.won, config.lost)):
         kinds = kinds_of(config, rel)

@@ -13,11 +13,10 @@ import io
 import operator
 import re
 from collections.abc import Iterable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from handoff.repo.crm.model import FIRST_YEAR, LAST_YEAR, LOST_PATH, WON_PATH, CrmError, LostDeal, WonDeal
 from handoff.repo.crm.options import CrmConfig
-from handoff.repo.crm.reader import read_export
 
 V1 = CrmConfig()
 _NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,9})?").fullmatch
@@ -25,6 +24,8 @@ _NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,9})?").fullmatch
 
 def parse_won(text: str | bytes, path: str = WON_PATH, config: CrmConfig = V1) -> list[WonDeal]:
     """Every won deal of an export (v1 columns unless `config` says otherwise); CrmError at the first bad row."""
+    from handoff.repo.crm.reader import read_export
+
     export = read_export(text, path, config, ("won",))
     export.raise_first()
     return export.won
@@ -35,7 +36,7 @@ def parse_lost(text: str | Iterable[str], path: str = LOST_PATH,
     """Every lost deal of a v1 export, or with `window` only those closed in it (both ends included).
 
     Every row's date is checked; a row outside the window is checked for nothing else,
-    as nothing else of it is used.
+    as nothing else of it is used. The window is kept inside the years 1900..2999.
     """
     source = io.StringIO(text[1:] if text.startswith("\ufeff") else text, newline="") if isinstance(text, str) \
         else text
@@ -56,16 +57,15 @@ def parse_lost(text: str | Iterable[str], path: str = LOST_PATH,
     cells = operator.itemgetter(*at)
     i_closed = at[1]
     fromisoformat = dt.date.fromisoformat
-    low, high = window if window is not None else (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
+    first, last = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+    low, high = (max(window[0], first), min(window[1], last)) if window is not None else (first, last)
     deals: list[LostDeal] = []
     append = deals.append
-    next_line = reader.line_num + 1
     try:
         for row in reader:
-            line, next_line = next_line, reader.line_num + 1
             if len(row) < width:
                 if any(cell.strip() for cell in row):
-                    raise CrmError(path, line, f"has {len(row)} cells, the header has {width}")
+                    raise CrmError(path, _start(reader, row), f"has {len(row)} cells, the header has {width}")
                 continue
             if pad:
                 row.append("")
@@ -74,10 +74,11 @@ def parse_lost(text: str | Iterable[str], path: str = LOST_PATH,
                 day = fromisoformat(closed) if len(closed) == 10 and closed[7] == "-" else None
             except ValueError:
                 day = None
-            if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
-                day = _padded_date(closed.strip(), header, row, path, line)
-            if not low <= day <= high:
+            if day is None:
+                day = _padded_date(closed.strip(), header, row, path, _start(reader, row))
+            if not low <= day <= high:  # unused: its date had to be a date, and that is all
                 continue
+            line = _start(reader, row)
             account, _, arr_text, segment, rep, reason, competitor = cells(row)
             account, segment, reason, arr_text = account.strip(), segment.strip(), reason.strip(), arr_text.strip()
             if not (account and segment and reason) or (arr_text and _NUMBER(arr_text) is None):
@@ -88,6 +89,14 @@ def parse_lost(text: str | Iterable[str], path: str = LOST_PATH,
     except csv.Error as e:
         raise CrmError(path, reader.line_num, f"CSV: {e}") from e
     return deals
+
+
+def _start(reader: Any, row: list[str]) -> int:
+    """The line a row starts on: the reader's line, less the line breaks inside its quoted cells.
+
+    Worked out only for the rows that need it (kept or refused), not for each row read."""
+    breaks = sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row if "\n" in c or "\r" in c)
+    return int(reader.line_num) - breaks
 
 
 _LOST = ("account", "closed", "arr", "segment", "rep", "reason", "competitor")
@@ -106,6 +115,8 @@ def _padded_date(text: str, header: list[str], row: list[str], path: str, line: 
 
 def _refuse(header: list[str], row: list[str], path: str, line: int) -> NoReturn:
     """Say precisely what is wrong with a row the fast path did not take, through the one reader."""
+    from handoff.repo.crm.reader import read_export  # only for a bad row: `handoff cohort` starts without it
+
     one = read_export(",".join(_quote(h) for h in header) + "\n" + "\n" * (line - 2)
                       + ",".join(_quote(c) for c in row[: len(header)]) + "\n", path, V1, ("lost",))
     one.raise_first()
