@@ -163,3 +163,34 @@ def test_the_contract_example_table_reads() -> None:
     assert crm.preset == "salesforce" and crm.headers()["account"] == ("Account Name",)
     assert crm.stages("won") == {"closed won"} and not crm.is_v1
     assert parse_settings(b"").crm.is_v1
+
+
+LOST = "account,closed,arr,segment,rep,reason,competitor\n"
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("A,2026-W47-4,1,s,r,x,", "`closed` must be a date YYYY-MM-DD, found '2026-W47-4'"),
+    ("A,2026-11-18,58_000,s,r,x,", "`arr` must be a plain number >= 0, found '58_000'"),
+    ("A,2026-11-18,1e300,s,r,x,", "`arr` must be a plain number >= 0, found '1e300'"),
+    ("A,2026-11-18,nan,s,r,x,", "`arr` must be a plain number >= 0, found 'nan'"),
+])
+def test_the_lost_fast_path_refuses_what_the_reader_refuses(row: str, message: str) -> None:
+    from handoff.repo.crm.plain import parse_lost
+
+    window = (D(2026, 8, 24), D(2026, 11, 22))
+    with pytest.raises(CrmError) as info:
+        parse_lost(LOST + '"Multi\nline",2026-11-01,1,s,r,x,\n' + row + "\n", window=window)
+    assert (info.value.line, info.value.message) == (4, message)
+
+
+def test_hostile_bytes_are_rows_with_a_line_not_tracebacks() -> None:
+    config = _config(preset="hubspot")
+    for raw in (b"\x00\x01\x02", b"Deal Name,Close Date,Amount,Deal Stage\n\x00,,,\n", b"\xff\xfe\x00",
+                b'Deal Name,Close Date,Amount,Deal Stage\n"' + b"x" * 200_000 + b'",2026-01-01,1,Closed Won\n',
+                HUB.encode() + b"A,2026-11-18,99999999999999999999,Closed Won\n"):
+        try:
+            export = read_export(raw, "crm/d.csv", config, ("won",))
+        except CrmError as e:
+            assert e.line >= 1
+            continue
+        assert all(e.line >= 1 for e in export.errors)
