@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from authoring_kit import WON
 
+from authoring_kit import WON
 from gitrepo import GitRepo
 from handoff.init.scaffold import init
 
