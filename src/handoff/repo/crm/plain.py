@@ -95,8 +95,11 @@ def _start(reader: Any, row: list[str]) -> int:
     """The line a row starts on: the reader's line, less the line breaks inside its quoted cells.
 
     Worked out only for the rows that need it (kept or refused), not for each row read."""
-    breaks = sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row if "\n" in c or "\r" in c)
-    return int(reader.line_num) - breaks
+    line: int = reader.line_num
+    text = "\0".join(row)  # csv refuses NUL in a file: no line break spans two cells
+    if "\n" in text or "\r" in text:
+        line -= text.count("\n") + text.count("\r") - text.count("\r\n")
+    return line
 
 
 _LOST = ("account", "closed", "arr", "segment", "rep", "reason", "competitor")
