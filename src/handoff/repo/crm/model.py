@@ -16,6 +16,14 @@ NAMES = ("account", "closed", "arr", "term_months", "segment", "rep", "cs_owner"
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
+def is_plain_number(text: str) -> bool:
+    """A v1 number: ASCII digits with at most one decimal point inside, at most 25 characters.
+
+    `58_000`, `1e300`, `nan`, `-5` and `５８` are not (Python's float() would take them)."""
+    digits = text.replace(".", "", 1)
+    return digits.isdigit() and digits.isascii() and len(text) <= 25 and text[0] != "." and text[-1] != "."
+
+
 class CrmError(ValueError):
     """A located problem with an export: `path:line: message`."""
 

@@ -8,18 +8,15 @@ finding at the table's line.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from handoff.repo.crm.model import LOST_PATH, NAMES, WON_PATH
-from handoff.repo.crm.presets import PRESETS, Preset
 
 _KEYS = ("preset", "won", "lost", "delimiter", "encoding", "date_format", "decimal", "won_stages", "lost_stages",
          "columns")
 
 
-@dataclass(frozen=True)
-class CrmConfig:
+class CrmConfig(NamedTuple):  # a tuple, not a dataclass: every command reads settings, and this is quicker to build
     preset: str = "plain"
     won: str = WON_PATH
     lost: str = LOST_PATH
@@ -38,12 +35,16 @@ class CrmConfig:
 
     def headers(self) -> dict[str, tuple[str, ...]]:
         """Each contract name's accepted headers: the preset's, replaced by `[crm.columns]`."""
+        from handoff.repo.crm.presets import PRESETS
+
         table: dict[str, tuple[str, ...]] = dict(PRESETS[self.preset].headers)
         table.update((name, (header,)) for name, header in self.columns)
         return table
 
     def stages(self, kind: str) -> frozenset[str]:
         """Stages (case-folded) that make a row a deal of `kind`; the preset's when none are set."""
+        from handoff.repo.crm.presets import PRESETS
+
         mine = self.won_stages if kind == "won" else self.lost_stages
         preset = PRESETS[self.preset]
         chosen = mine or (preset.won_stages if kind == "won" else preset.lost_stages)
@@ -79,6 +80,8 @@ def parse_crm(table: Any) -> CrmConfig:
     unknown = sorted(set(table) - set(_KEYS))
     if unknown:
         raise ValueError(f"[crm] has unknown key `{unknown[0]}`; known: {', '.join(_KEYS)}")
+    from handoff.repo.crm.presets import PRESETS
+
     preset = _text(table, "preset", "plain")
     if preset not in PRESETS:
         raise ValueError(f"[crm] `preset` must be one of {', '.join(PRESETS)}; found {preset!r}")
@@ -115,6 +118,3 @@ def parse_crm(table: Any) -> CrmConfig:
                          "so each row is one or the other")
     return config
 
-
-def preset(name: str) -> Preset:
-    return PRESETS[name]

@@ -11,15 +11,23 @@ import csv
 import datetime as dt
 import io
 import operator
-import re
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from handoff.repo.crm.model import FIRST_YEAR, LAST_YEAR, LOST_PATH, WON_PATH, CrmError, LostDeal, WonDeal
+from handoff.repo.crm.model import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LOST_PATH,
+    WON_PATH,
+    CrmError,
+    LostDeal,
+    WonDeal,
+    is_plain_number,
+)
 from handoff.repo.crm.options import CrmConfig
 
 V1 = CrmConfig()
-_NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,9})?").fullmatch
+
 
 
 def parse_won(text: str | bytes, path: str = WON_PATH, config: CrmConfig = V1) -> list[WonDeal]:
@@ -81,7 +89,7 @@ def parse_lost(text: str | Iterable[str], path: str = LOST_PATH,
             line = _start(reader, row)
             account, _, arr_text, segment, rep, reason, competitor = cells(row)
             account, segment, reason, arr_text = account.strip(), segment.strip(), reason.strip(), arr_text.strip()
-            if not (account and segment and reason) or (arr_text and _NUMBER(arr_text) is None):
+            if not (account and segment and reason) or (arr_text and not is_plain_number(arr_text)):
                 _refuse(header, row, path, line)
             number = float(arr_text) if arr_text else None
             arr = int(number) if number is not None and number.is_integer() else number

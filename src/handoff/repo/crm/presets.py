@@ -8,11 +8,10 @@ vendor's export each follows. `[crm.columns]` in handoff.toml overrides any of t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     name: str
     source: str  # the vendor's export this table follows
     headers: dict[str, tuple[str, ...]]

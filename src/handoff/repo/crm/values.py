@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handoff.repo.crm.model import FIRST_YEAR, LAST_YEAR
+from handoff.repo.crm.model import FIRST_YEAR, LAST_YEAR, is_plain_number
 
 ISO = "YYYY-MM-DD"
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?"
                   r"\s?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}(?:[ T].*)?")
-_PLAIN = re.compile(r"\d{1,15}(?:\.\d{1,9})?")
 _WHOLE = re.compile(r"\d{1,4}(?:\.0+)?")
 _SYMBOLS = {"$": "$", "€": "€", "£": "£", "¥": "¥", "₹": "₹", "us$": "$"}
 _AMOUNT = re.compile(r"(?P<pre>[$€£¥₹]|[A-Za-z]{3})?\s*(?P<num>\d[\d.,'\s]*?)\s*(?P<post>[$€£¥₹]|[A-Za-z]{3})?")
@@ -63,7 +62,7 @@ def date_hint(text: str, date_format: str) -> str:
 
 def plain_number(text: str) -> float:
     """A v1 number: digits with an optional decimal point; `58_000`, `1e300`, `nan` and signs are refused."""
-    if _PLAIN.fullmatch(text) is None:
+    if not is_plain_number(text):
         raise ValueError("a plain number >= 0")
     number = float(text)
     return int(number) if number.is_integer() else number
