@@ -102,6 +102,13 @@ def _create(path: Path, data: bytes) -> bool:
         return True
     except FileExistsError:
         return False
+    except OSError:  # a file system without hard links: exclusive creation still never replaces
+        try:
+            with open(path, "xb") as f:
+                f.write(data)
+            return True
+        except FileExistsError:
+            return False
     finally:
         os.unlink(tmp)
 
