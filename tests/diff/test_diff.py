@@ -152,6 +152,10 @@ def test_markdown_keeps_record_text_inert(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (("nope",), "handoff: BASE 'nope' is not a commit, branch or tag here\n"),
     (("main", "nope"), "handoff: HEAD 'nope' is not a commit, branch or tag here\n"),
+    (("@{-5}",), "handoff: BASE '@{-5}' is not a commit, branch or tag here\n"),
+    (("main@{99}",), "handoff: BASE 'main@{99}' is not a commit, branch or tag here\n"),
+    (("main^{tree}",), "handoff: BASE 'main^{tree}' is not a commit, branch or tag here\n"),
+    (("--", "--output=x"), "handoff: BASE '--output=x' is not a commit, branch or tag here\n"),
 ])
 def test_refusals_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     repo = history(tmp_path)

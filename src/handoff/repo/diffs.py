@@ -56,18 +56,20 @@ def _default_branch(repo: git.Repo) -> str:
         pass
     for name in ("main", "master", "origin/main", "origin/master"):
         try:
-            repo.commit(name)
+            _commit(repo, name, "BASE")
             return name
-        except (git.BadName, ValueError):
+        except DiffError:
             continue
     raise DiffError("no default branch (origin/HEAD, main or master) to compare with; name it: handoff diff BASE")
 
 
 def _commit(repo: git.Repo, rev: str, what: str) -> git.Commit:
+    """The commit `rev` names, as git itself reads revisions (GitPython's own parser raises odd errors)."""
     try:
-        return repo.commit(rev)
-    except (git.BadName, ValueError, git.GitCommandError):
-        raise DiffError(f"{what} {rev!r} is not a commit, branch or tag here") from None
+        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+        return repo.commit(sha)
+    except (git.GitCommandError, ValueError):
+        raise DiffError(f"{what} {rev[:80]!r} is not a commit, branch or tag here") from None
 
 
 def _blob(commit: git.Commit, path: str) -> bytes | None:
