@@ -144,7 +144,8 @@ def test_a_date_time_counts_on_its_own_calendar_day() -> None:
                                           "'../secrets.csv'"),
     ('[crm]\nwon = "crm/d.csv"\nlost = "crm/d.csv"\npreset = "plain"\n', 1,
      "[crm] `won` and `lost` are the same file: set `won_stages` and `lost_stages` so each row is one or the other"),
-    ('[crm]\nencoding = "klingon"\n', 1, "[crm] `encoding` 'klingon' is not a codec name; e.g. \"cp1252\""),
+    ('[crm]\nencoding = "klingon"\n', 1, "[crm] `encoding` 'klingon' is not a text encoding; e.g. \"cp1252\""),
+    ('[crm]\nencoding = "rot13"\n', 1, "[crm] `encoding` 'rot13' is not a text encoding; e.g. \"cp1252\""),
     ('[crm]\ndecimal = "_"\n', 1, '[crm] `decimal` must be "." or ","'),
     ('[crm]\n[crm.columns]\naccount_name = "Account"\n', 1, "[crm.columns] `account_name` is not a contract name; "
      "known: account, closed, arr, term_months, segment, rep, cs_owner, stage, reason, competitor, currency"),

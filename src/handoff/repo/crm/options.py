@@ -7,7 +7,6 @@ finding at the table's line.
 
 from __future__ import annotations
 
-import codecs
 from typing import Any, NamedTuple
 
 from handoff.repo.crm.model import LOST_PATH, NAMES, WON_PATH
@@ -93,9 +92,9 @@ def parse_crm(table: Any) -> CrmConfig:
     encoding = _text(table, "encoding", "auto")
     if encoding != "auto":
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise ValueError(f"[crm] `encoding` {encoding!r} is not a codec name; e.g. \"cp1252\"") from None
+            "a".encode(encoding)  # str.encode refuses codecs that are no text encoding (rot13, base64)
+        except (LookupError, UnicodeError):
+            raise ValueError(f"[crm] `encoding` {encoding!r} is not a text encoding; e.g. \"cp1252\"") from None
     date_format = _text(table, "date_format", "auto")
     if date_format != "auto" and "%" not in date_format:
         raise ValueError('[crm] `date_format` must be "auto" or a strptime pattern such as "%m/%d/%Y"')
