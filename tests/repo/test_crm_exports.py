@@ -195,3 +195,10 @@ def test_hostile_bytes_are_rows_with_a_line_not_tracebacks() -> None:
             assert e.line >= 1
             continue
         assert all(e.line >= 1 for e in export.errors)
+
+
+@pytest.mark.parametrize("cell", ["1" + " " * 100_000 + "x", "1," * 50_000, "2026-11-18" + "9" * 100_000])
+def test_a_huge_cell_is_refused_by_its_length(cell: str) -> None:
+    text = HUB + f'A,"{cell}",1,Closed Won\nB,2026-11-18,"{cell}",Closed Won\n'
+    export = read_export(text, "crm/d.csv", _config(preset="hubspot"), ("won",))
+    assert [e.line for e in export.errors] == [2, 3]
