@@ -52,7 +52,8 @@ def header_line(text: str) -> str:
         next(reader, None)
     except csv.Error:
         pass
-    return "\n".join(text.splitlines()[: max(reader.line_num, 1)])
+    lines = io.StringIO(text, newline="")
+    return "".join(lines.readline() for _ in range(max(reader.line_num, 1)))
 
 
 def sniff(text: str, path: str, delimiter: str = "auto") -> str:
