@@ -162,8 +162,10 @@ def test_the_contract_example_table_reads() -> None:
             '[crm.columns]\naccount = "Account Name"\n')
     crm = parse_settings(toml.encode()).crm
     assert crm.preset == "salesforce" and crm.headers()["account"] == ("Account Name",)
-    assert crm.stages("won") == {"closed won"} and not crm.is_v1
+    assert crm.stages("won") == frozenset() and not crm.is_v1  # `[]`: every row of the won export is won
+    assert parse_settings(b'[crm]\npreset = "salesforce"\n').crm.stages("won") == {"closed won"}  # the preset's
     assert parse_settings(b"").crm.is_v1
+    assert parse_settings(b'[crm]\npreset = "plain"\nwon_stages = []\ndelimiter = "auto"\n').crm.is_v1
 
 
 LOST = "account,closed,arr,segment,rep,reason,competitor\n"

@@ -23,8 +23,8 @@ class CrmConfig(NamedTuple):  # a tuple, not a dataclass: every command reads se
     encoding: str = "auto"
     date_format: str = "auto"
     decimal: str = "."
-    won_stages: tuple[str, ...] = ()
-    lost_stages: tuple[str, ...] = ()
+    won_stages: tuple[str, ...] | None = None  # None: the preset's; (): every row of the file
+    lost_stages: tuple[str, ...] | None = None
     columns: tuple[tuple[str, str], ...] = ()  # the table's own overrides
 
     @property
@@ -46,7 +46,7 @@ class CrmConfig(NamedTuple):  # a tuple, not a dataclass: every command reads se
 
         mine = self.won_stages if kind == "won" else self.lost_stages
         preset = PRESETS[self.preset]
-        chosen = mine or (preset.won_stages if kind == "won" else preset.lost_stages)
+        chosen = mine if mine is not None else (preset.won_stages if kind == "won" else preset.lost_stages)
         return frozenset(s.strip().casefold() for s in chosen)
 
 
@@ -65,8 +65,11 @@ def _path(table: dict[str, Any], key: str, default: str) -> str:
     return value
 
 
-def _stages(table: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = table.get(key, [])
+def _stages(table: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    """The listed stages; None when the key is absent (the preset's apply). `[]` means no filter."""
+    if key not in table:
+        return None
+    value = table[key]
     if not isinstance(value, list) or not all(isinstance(s, str) and s.strip() for s in value):
         raise ValueError(f"[crm] `{key}` must be a list of stage names")
     return tuple(value)
@@ -109,8 +112,11 @@ def parse_crm(table: Any) -> CrmConfig:
             raise ValueError(f"[crm.columns] `{name}` is not a contract name; known: {', '.join(NAMES)}")
         if not isinstance(header, str) or not header.strip():
             raise ValueError(f"[crm.columns] `{name}` must be the export's header, a non-empty string")
+    won_stages, lost_stages = _stages(table, "won_stages"), _stages(table, "lost_stages")
+    if preset == "plain":  # its columns have no stages unless listed: `[]` says the same as no key
+        won_stages, lost_stages = won_stages or None, lost_stages or None
     config = CrmConfig(preset, _path(table, "won", WON_PATH), _path(table, "lost", LOST_PATH), delimiter, encoding,
-                       date_format, decimal, _stages(table, "won_stages"), _stages(table, "lost_stages"),
+                       date_format, decimal, won_stages, lost_stages,
                        tuple(sorted(columns.items())))
     if config.won == config.lost and not (config.stages("won") and config.stages("lost")):
         raise ValueError("[crm] `won` and `lost` are the same file: set `won_stages` and `lost_stages` "
