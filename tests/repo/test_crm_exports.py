@@ -32,7 +32,7 @@ def test_hubspot_deals_export_with_bom_crlf_and_a_newline_in_a_name() -> None:
                      columns={"segment": "Segment", "term_months": "Contract term (months)"})
     won, lost = _both(config, "hubspot-deals.csv")
     assert won == [("Acme Logistics", D(2026, 11, 18), 64000, "Logistics"),
-                   ("Mercy Clinics\r\n(East)", D(2026, 11, 20), 41000, "Healthcare")]
+                   ("Mercy Clinics (East)", D(2026, 11, 20), 41000, "Healthcare")]  # a line break reads as a space
     assert lost == [("Northwind Freight", "Cheaper competitor")]  # the open deal is neither
 
 

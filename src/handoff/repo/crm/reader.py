@@ -53,8 +53,11 @@ class _Row:
         self.v1, self.config = v1, config
 
     def get(self, name: str) -> str:
+        """The cell, trimmed; in a team's export a line break or run of spaces inside it reads as one space."""
         i = self.index.get(name)
-        return self.cells[i].strip() if i is not None else ""
+        if i is None:
+            return ""
+        return self.cells[i].strip() if self.v1 else " ".join(self.cells[i].split())
 
     def bad(self, name: str, value: str, expected: str, hint: str = "") -> CrmError:
         shown = value if name == "term_months" and self.v1 else repr(value[:30])
