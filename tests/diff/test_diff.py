@@ -69,6 +69,7 @@ def history(tmp_path: Path) -> GitRepo:
     repo.write("records/new-name-co.md", record("New Name Co", notes="Old Name Co"))
     repo.write("records/delta-cargo.md", record("Delta Cargo", review=None))
     repo.write("cohorts/2026-W47-healthcare.md", COHORT_47)
+    repo.write("cohorts/2026-W46-logistics.md", COHORT.replace("lost_count: 1", "lost_count: 2"))
     repo.commit("CS review", "2026-11-21T10:00:00+00:00")
     return repo
 
@@ -117,7 +118,7 @@ def test_the_default_is_the_merge_base_with_main_against_the_work_tree(tmp_path:
     assert code == 0
     lines = out.replace(base, "BASE0000").splitlines()
     assert lines[0] == ("handoff diff main@BASE0000...work tree: 6 records (2 added, 1 removed, 1 renamed, "
-                        "2 changed), 1 cohort")
+                        "2 changed), 2 cohorts")
     assert "later-on-main" not in out  # what main gained since the branch left is not this pull request's
     assert lines[1:4] == [
         "records/acme-logistics.md (Acme Logistics): partial (5, 7) -> partial (5)",
