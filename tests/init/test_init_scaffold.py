@@ -128,3 +128,25 @@ def test_right_after_init_check_passes_and_the_site_builds_strict(tmp_path: Path
     done = subprocess.run(build, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_every_template_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import resources
+
+    import handoff.init.scaffold as scaffold
+
+    root = resources.files("handoff.init").joinpath("templates")
+    shipped = {f.name for f in root.iterdir() if f.is_file()}
+    shipped |= {f"{d.name}/{f.name}" for d in root.iterdir() if d.is_dir() for f in d.iterdir() if f.is_file()}
+    used: set[str] = set()
+    original = scaffold._template
+
+    def spy(name: str) -> bytes:
+        used.add(name)
+        return original(name)
+
+    monkeypatch.setattr(scaffold, "_template", spy)
+    for crm in CRMS:
+        for site in ("mkdocs", "zensical"):
+            plan(crm, site)
+    assert used == shipped
