@@ -13,8 +13,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "handoff"
 # A wing may import only from wings of a lower rank (and from itself). The thin cli sits on top
 # of the library wings; the MCP server is a second front end over the cli's options and reporters
 # (`handoff.cli.main` loads its command by name, so no import points up).
-RANK = {"record": 1, "repo": 2, "check": 3, "digest": 4, "authoring": 4, "weekly": 4, "site": 5, "notify": 5,
-        "cli": 7, "mcpserver": 8}
+RANK = {"record": 1, "repo": 2, "check": 3, "digest": 4, "authoring": 4, "weekly": 4, "diff": 4, "site": 5,
+        "notify": 5, "init": 5, "cli": 7, "mcpserver": 8}
 MAX_LINES = 270
 
 

@@ -6,7 +6,6 @@ in a team's CI would run someone else's code next to their secrets.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -14,27 +13,10 @@ from pathlib import Path
 import pytest
 
 from handoff import __version__
+from package_kit import offending_lines
 
 PROJECT = Path(__file__).resolve().parents[2]
-
-# `handoff` as a distribution name: not followed by `-records` (or `_records`), and not part of a
-# longer word or path (`handoff.toml`, `handoff/`, `src/handoff`, `handoff check`).
-_BARE = r"handoff(?![-_.]?records)(?![\w/.-])"
-BARE_INSTALL = [
-    re.compile(rf"\b(?:pip3?|pipx|uv\s+pip|python\S*\s+-m\s+pip)\s+install\b[^\n#;&|]*?(?<![\w/.-]){_BARE}", re.I),
-    re.compile(rf"\buv\s+(?:add|tool\s+install)\b[^\n#;&|]*?(?<![\w/.-]){_BARE}", re.I),
-    re.compile(rf"(?<![\w/.-]){_BARE}\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|===|<|>)\s*\d", re.I),
-    # "handoff" as a requirement in a list of requirements (pyproject, pre-commit, setup.py)
-    re.compile(rf"""(?:dependencies|requires|install_requires|requirements)["']?\s*[=:]\s*\[[^\]]*["']{_BARE}""", re.I),
-    re.compile(rf"^\s*-\s*{_BARE}\s*$", re.M),  # a YAML list of requirements (additional_dependencies)
-]
-
-
-def offending_lines(text: str) -> list[str]:
-    """The lines of `text` holding an install of bare `handoff`."""
-    lines = text.splitlines()
-    return [lines[text.count("\n", 0, m.end() - 1)].strip() for pat in BARE_INSTALL for m in pat.finditer(text)]
-
+KIT = PROJECT / "tests" / "package_kit.py"
 
 def tracked_text_files() -> list[Path]:
     out = subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT, capture_output=True, check=True).stdout
@@ -83,8 +65,8 @@ def test_the_scan_lets_the_real_name_and_the_command_pass(text: str) -> None:
 
 
 def test_no_tracked_file_tells_anyone_to_install_bare_handoff() -> None:
-    # This file lists bad installs on purpose; a line that warns (`... is an unrelated project`) tells no one to.
-    bad = [f"{p.relative_to(PROJECT)}: {line}" for p in tracked_text_files() if p != Path(__file__).resolve()
+    # This file and the kit list bad installs on purpose; a line that warns (`... unrelated project`) tells no one to.
+    bad = [f"{p.relative_to(PROJECT)}: {line}" for p in tracked_text_files() if p not in (Path(__file__).resolve(), KIT)
            for line in offending_lines(p.read_text(encoding="utf-8", errors="replace")) if "unrelated" not in line]
     assert not bad, "install `handoff-records`, never bare `handoff`:\n" + "\n".join(bad)
 

@@ -31,12 +31,14 @@ from yaml.events import (
     StreamStartEvent,
 )
 
-from handoff.authoring.atomic import WriteRefused, check_writable, newline_of, read_text, write_text
+from handoff.authoring.atomic import WriteRefused, check_writable, newline_of, write_text
 from handoff.record.bounds import calendar_text
 from handoff.record.text import did_you_mean, one_line, slugify
 from handoff.record.yamlsafe import STR, ambiguous, implicit_tag, plain_number
 from handoff.repo.config import Settings
-from handoff.repo.crm import LOST_PATH, CrmError, LostDeal, parse_lost
+from handoff.repo.crm.exports import ExportError
+from handoff.repo.crm.exports import read_lost as read_export_lost
+from handoff.repo.crm.model import CrmError, LostDeal
 from handoff.repo.weeks import OffCalendar, lookback, rank_reasons
 
 
@@ -117,16 +119,12 @@ def parse_week(week: str) -> tuple[dt.date, dt.date]:
         raise WriteRefused(f"--week {week!r} is not an ISO week; write YYYY-Www, e.g. 2026-W46") from None
 
 
-def read_lost(root: Path, window: tuple[dt.date, dt.date] | None = None) -> list[LostDeal]:
-    path, fix = root / LOST_PATH, "export the closed-lost deals from the CRM to it"
+def read_lost(root: Path, window: tuple[dt.date, dt.date] | None = None, settings: Settings | None = None
+              ) -> list[LostDeal]:
+    """The lost deals through the one CRM reader (a v1 export streams, never held whole)."""
     try:
-        # Streamed: a large export is never held, copied or decoded whole.
-        with open(path, encoding="utf-8-sig", newline="") as lines:
-            return parse_lost(lines, LOST_PATH, window)
-    except (OSError, UnicodeDecodeError):
-        read_text(path, LOST_PATH, fix)  # says precisely why (missing, a folder, the line that is not UTF-8)
-        raise
-    except CrmError as e:
+        return read_export_lost(root, (settings or Settings()).crm, window)
+    except (CrmError, ExportError) as e:
         raise WriteRefused(str(e)) from e
 
 
@@ -146,7 +144,10 @@ def build(deals: Iterable[LostDeal], week: str, segment: str | None, settings: S
     files = []
     for slug, group in sorted(groups.items()):
         if not slug:
-            raise WriteRefused(f"{LOST_PATH}:{group[0].line}: segment {group[0].segment!r} has no letters or digits")
+            first = group[0]
+            fix = "has no letters or digits" if first.segment else \
+                "is empty: the export has no segment column; map `segment` in [crm.columns] of handoff.toml"
+            raise WriteRefused(f"{settings.crm.lost}:{first.line}: segment {first.segment!r} {fix}")
         group.sort(key=lambda d: (d.closed, d.account))
         name = min(Counter(d.segment for d in group).most_common(), key=lambda sc: (-sc[1], sc[0]))[0]
         files.append(CohortFile(f"{week}-{slug}", name, tuple(group), render(f"{week}-{slug}", week, name, group,
@@ -210,12 +211,12 @@ class CohortRun:
 def write(root: Path, week: str, segment: str | None, force: bool, settings: Settings) -> CohortRun:
     """Generate and write the cohorts of `week`; all-or-nothing refusal before the first write."""
     window = parse_week(week)
-    deals = read_lost(root, window)
+    deals = read_lost(root, window, settings)
     if segment is not None and not any(slugify(d.segment) == slugify(segment) for d in deals):
-        everyone = read_lost(root)  # rare: is the segment unknown, or only quiet this quarter?
+        everyone = read_lost(root, None, settings)  # rare: is the segment unknown, or only quiet this quarter?
         if not any(slugify(d.segment) == slugify(segment) for d in everyone):
             hint = did_you_mean(segment, sorted({d.segment for d in everyone})) if len(segment) <= 200 else ""
-            raise WriteRefused(f"{LOST_PATH}: no lost deals in segment `{one_line(segment)}`{hint}")
+            raise WriteRefused(f"{settings.crm.lost}: no lost deals in segment `{one_line(segment)}`{hint}")
     files = build(deals, week, segment, settings)
     folder = root / "cohorts"
     for f in files:

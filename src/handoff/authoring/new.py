@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from handoff.authoring.atomic import WriteRefused, newline_of, read_text, write_text
+from handoff.authoring.atomic import WriteRefused, newline_of, write_text
 from handoff.record.bounds import MAX_SLUG_BYTES
 from handoff.record.model import FIELD_BY_NUMBER, SUCCESS_DUE_DAYS
 from handoff.record.parse import ParseError, parse_text
-from handoff.record.text import did_you_mean, one_line, slugify
+from handoff.record.text import did_you_mean, is_placeholder, one_line, slugify
 from handoff.record.yamlsafe import plain_number
-from handoff.repo.crm import WON_PATH, CrmError, WonDeal, parse_won
+from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, load_settings
+from handoff.repo.crm.exports import ExportError, read_won
+from handoff.repo.crm.model import CrmError, WonDeal
 
 AI_ASSIST_TEMPLATE = "AI-assist note: drafted by [AGENT], reviewed by [REP]."
 # The seven fields as the seed's template writes them, one block per field number.
@@ -59,7 +61,7 @@ def yaml_scalar(value: str) -> str:
 
 
 def find_deal(deals: list[WonDeal], account: str) -> WonDeal | None:
-    """The row whose account slug matches; of several, the latest close."""
+    """The row whose account slug matches; of several (the CRM reader refuses an export with two), the latest."""
     want = slugify(account)
     rows = [d for d in deals if want and slugify(d.account) == want]
     return max(rows, key=lambda d: (d.closed, d.line)) if rows else None
@@ -79,10 +81,14 @@ def render(deal: WonDeal, cohort: str | None) -> str:
         f"account: {yaml_scalar(deal.account)}",
         f"closed: {deal.closed.isoformat()}",
         f"arr: {plain_number(deal.arr)}",
-        f"term_months: {deal.term_months}",
-        f"segment: {yaml_scalar(deal.segment)}",
+        f"term_months: {deal.term_months}" if deal.term_months is not None
+        else 'term_months: "[N]"  # not in the CRM export: the contract term in months, 1..120',
+        f"segment: {yaml_scalar(deal.segment)}" if deal.segment
+        else 'segment: "[segment]"  # not in the CRM export: the vertical that picks the lost-deal cohort',
         f"rep: {yaml_scalar(deal.rep or '[REP]')}",
-        f"cs_owner: {yaml_scalar(deal.cs_owner)}" if deal.cs_owner else "# cs_owner: the CS lead taking the account",
+        # A CRM placeholder (`TBD`, `-`) is no CS owner: `check` would refuse it in the record.
+        f"cs_owner: {yaml_scalar(deal.cs_owner)}" if deal.cs_owner and not is_placeholder(deal.cs_owner)
+        else "# cs_owner: the CS lead taking the account",
         "stage: draft",
     ]
     out = ["---", *header]
@@ -98,25 +104,28 @@ def render(deal: WonDeal, cohort: str | None) -> str:
     return "\n".join(out)
 
 
-def read_won(root: Path) -> list[WonDeal]:
-    text = read_text(root / WON_PATH, WON_PATH, "export the closed-won deals from the CRM to it")
+def load_won(root: Path, settings: Settings | None = None) -> tuple[list[WonDeal], str]:
+    """The won deals through the one CRM reader, and the export's path; WriteRefused when it cannot."""
     try:
-        return parse_won(text, WON_PATH)
-    except CrmError as e:
+        settings = settings if settings is not None else load_settings(root)
+        return read_won(root, settings.crm), settings.crm.won
+    except ConfigError as e:
+        raise WriteRefused(f"{CONFIG_NAME}:{e.line}: {e.message}") from e
+    except (CrmError, ExportError) as e:
         raise WriteRefused(str(e)) from e
 
 
-def create(root: Path, account: str, force: bool = False) -> Created:
+def create(root: Path, account: str, force: bool = False, settings: Settings | None = None) -> Created:
     """Write `records/<slug>.md` for `account` (WriteRefused, with nothing written, when it cannot)."""
-    deals = read_won(root)
+    deals, won_path = load_won(root, settings)
     deal = find_deal(deals, account)
     if deal is None:
         hint = did_you_mean(account, sorted({d.account for d in deals})) if len(account) <= MAX_SLUG_BYTES else ""
-        raise WriteRefused(f"{WON_PATH}: no closed-won row for account `{one_line(account)}`{hint} "
+        raise WriteRefused(f"{won_path}: no closed-won row for account `{one_line(account)}`{hint} "
                            "(add the deal to the CRM export, or check the spelling)")
     slug = slugify(deal.account)
     if len(slug.encode()) > MAX_SLUG_BYTES:
-        raise WriteRefused(f"{WON_PATH}:{deal.line}: account name too long for a file name: its slug has "
+        raise WriteRefused(f"{won_path}:{deal.line}: account name too long for a file name: its slug has "
                            f"{len(slug.encode())} characters, at most {MAX_SLUG_BYTES}; shorten it in the CRM")
     shown = f"records/{slug}.md"
     path = root / "records" / f"{slug}.md"
@@ -125,5 +134,7 @@ def create(root: Path, account: str, force: bool = False) -> Created:
         newline = newline_of(path.read_bytes())
     cohort = latest_cohort(root / "cohorts", deal.segment)
     write_text(path, render(deal, cohort), shown=shown, force=force, newline=newline)
-    notes = () if deal.rep else (f"{WON_PATH}:{deal.line}: the row has no rep; fill `rep` in {shown}",)
-    return Created(shown, deal, cohort, notes)
+    notes = [] if deal.rep else [f"{won_path}:{deal.line}: the row has no rep; fill `rep` in {shown}"]
+    notes += [f"{won_path}:{deal.line}: the export has no {key} column; fill `{key}` in {shown}"
+              for key, absent in (("term_months", deal.term_months is None), ("segment", not deal.segment)) if absent]
+    return Created(shown, deal, cohort, tuple(notes))

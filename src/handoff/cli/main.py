@@ -27,6 +27,9 @@ _LAZY = {
     "checkin": "handoff.cli.checkins:checkin",
     "weekly": "handoff.cli.weekly:weekly",
     "mcp": "handoff.mcpserver.command:mcp",
+    "crm": "handoff.cli.crm:crm",
+    "init": "handoff.cli.init:init",
+    "diff": "handoff.cli.diff:diff",
 }
 
 

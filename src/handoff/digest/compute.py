@@ -25,7 +25,7 @@ from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
 from handoff.record.text import is_placeholder, slugify
 from handoff.repo.config import MAX_ARR
-from handoff.repo.crm import WonDeal
+from handoff.repo.crm.model import WonDeal
 from handoff.repo.history import ZERO, Change, Commit, History, HistoryError
 
 __all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "weekly_series"]

@@ -1,7 +1,8 @@
 """A handoff repo as it stood at one commit of the first-parent line, read from `History`.
 
 Everything comes from that commit's tree: `handoff.toml` (else the contract's
-defaults; the working tree's copy never counts), `crm/closed-won.csv`, the
+defaults; the working tree's copy never counts), the won export it names
+(`crm/closed-won.csv` by default, read by the one CRM reader), the
 record blobs and the cohort ids. Blobs are read in batches through the one
 reader; parsed records are cached by blob sha, so a record unchanged across
 weeks is parsed once.
@@ -16,10 +17,11 @@ from handoff.check.findings import FileResult
 from handoff.check.record import CheckContext, check_record
 from handoff.record.parse import Document, ParseError, parse_bytes
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, parse_settings
-from handoff.repo.crm import WON_PATH, CrmError, WonDeal, parse_won
+from handoff.repo.crm.exports import won_from_bytes
+from handoff.repo.crm.model import CrmError, WonDeal
 from handoff.repo.history import Commit, History
 
-RECORDS, COHORTS = "records/", "cohorts/"
+RECORDS, COHORTS, CRM = "records/", "cohorts/", "crm/"
 Parsed = tuple[int, Document | ParseError]  # (blob size, what parsing it gave)
 _PARSED: dict[str, Parsed] = {}  # by blob sha: content-addressed, so right for any repo
 _PARSED_MAX = 20_000
@@ -50,26 +52,29 @@ def _stems(tree: dict[str, str], folder: str) -> dict[str, str]:
 
 def snapshots(history: History, commits: Sequence[Commit]) -> dict[str, Snapshot | str]:
     """The state at each commit, or a one-line reason it cannot give figures."""
-    trees = history.trees(commits, (RECORDS, COHORTS, WON_PATH, CONFIG_NAME))
-    blobs = history.blobs(sha for t in trees.values() for p, sha in t.items() if p in (WON_PATH, CONFIG_NAME))
+    trees = history.trees(commits, (RECORDS, COHORTS, CRM, CONFIG_NAME))
+    configs = history.blobs(t[CONFIG_NAME] for t in trees.values() if CONFIG_NAME in t)
     out: dict[str, Snapshot | str] = {}
+    settled: dict[str, Settings] = {}
     for commit in commits:
-        tree = trees[commit.sha]
         try:
-            config = blobs.get(tree.get(CONFIG_NAME, ""))
-            settings = parse_settings(config) if config is not None else Settings()
+            config = configs.get(trees[commit.sha].get(CONFIG_NAME, ""))
+            settled[commit.sha] = parse_settings(config) if config is not None else Settings()
         except ConfigError as e:
             out[commit.sha] = f"{CONFIG_NAME}:{e.line}: {e.message} ({where(commit)})"
+    # The won export's path comes from each commit's settings: read those blobs in one batch.
+    blobs = history.blobs(trees[sha][s.crm.won] for sha, s in settled.items() if s.crm.won in trees[sha])
+    for commit in commits:
+        settings = settled.get(commit.sha)
+        if settings is None:
             continue
-        csv = blobs.get(tree.get(WON_PATH, ""))
-        if csv is None:
-            out[commit.sha] = f"no {WON_PATH} {where(commit)}; commit the CRM export of closed-won deals first"
+        tree, won_path = trees[commit.sha], settings.crm.won
+        raw = blobs.get(tree.get(won_path, ""))
+        if raw is None:
+            out[commit.sha] = f"no {won_path} {where(commit)}; commit the CRM export of closed-won deals first"
             continue
         try:
-            won = parse_won(csv.decode("utf-8"), WON_PATH)
-        except UnicodeDecodeError:
-            out[commit.sha] = f"{WON_PATH}:1: is not UTF-8 ({where(commit)})"
-            continue
+            won = won_from_bytes(raw, settings.crm)
         except CrmError as e:
             out[commit.sha] = f"{e} ({where(commit)})"
             continue

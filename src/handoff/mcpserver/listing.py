@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handoff.authoring.atomic import WriteRefused
-from handoff.authoring.new import read_won
+from handoff.authoring.new import load_won
 from handoff.mcpserver import outputs as out
 from handoff.mcpserver.lookup import all_results
 from handoff.mcpserver.views import account_row
@@ -25,7 +25,7 @@ def list_accounts(root: Path, query: str | None) -> out.AccountList:
     notes: list[str] = []
     have = {r.slug for r in rows}
     try:
-        deals = read_won(root)
+        deals = load_won(root)[0]
     except WriteRefused as e:
         deals = []
         notes.append(f"won deals without a record are not listed: {e.message}")

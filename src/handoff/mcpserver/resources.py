@@ -18,7 +18,7 @@ from mcp.types import INVALID_PARAMS, Resource
 from pydantic import Field
 
 from handoff.authoring.atomic import WriteRefused
-from handoff.authoring.new import find_deal, latest_cohort, read_won, render
+from handoff.authoring.new import find_deal, latest_cohort, load_won, render
 from handoff.authoring.prompt import system_prompt
 from handoff.mcpserver.lookup import Refused, bounded, cohort_ids, settings
 from handoff.record.parse import ParseError, read_bytes
@@ -91,7 +91,7 @@ def draft_messages(root: Path, account: str) -> list[UserMessage]:
     """The drafting assistant's system prompt, then the account's CRM row and the skeleton `handoff new` writes."""
     try:
         account = bounded(account, "account")
-        deals = read_won(root)
+        deals = load_won(root)[0]
     except WriteRefused as e:
         raise MCPError(INVALID_PARAMS, Refused(e.message).message) from e
     except Refused as e:

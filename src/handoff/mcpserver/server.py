@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from handoff import __version__
 from handoff.authoring.atomic import WriteRefused
-from handoff.authoring.new import create, find_deal, read_won
+from handoff.authoring.new import create, find_deal, load_won
 from handoff.authoring.review import set_review
 from handoff.mcpserver import listing
 from handoff.mcpserver import outputs as out
@@ -185,7 +185,7 @@ def _describe(tool: Callable[..., Any]) -> str:
 def _won_deal(root: Path, account: str) -> WonDeal | None:
     """The closed-won row of `account`, when the CRM export has one (for a deal with no record yet)."""
     try:
-        return find_deal(read_won(root), account)
+        return find_deal(load_won(root)[0], account)
     except WriteRefused:
         return None
 

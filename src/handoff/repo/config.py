@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from handoff.record.bounds import MAX_DAYS
 from handoff.record.parse import MAX_FILE_BYTES
+from handoff.repo.crm.options import CrmConfig, parse_crm
 
 
 class ConfigError(ValueError):
@@ -32,7 +33,12 @@ class Settings:
     email_to: tuple[str, ...] = ()  # [notify] email_to: one address or a list
     site_url: str = ""  # [site] url: the published site, without the trailing slash
     sla_days: int = 2  # the time standard: days from close to a complete record
-    metrics: str = "crm/success-metrics.csv"  # [crm] metrics: the success-metric export
+    crm: CrmConfig = CrmConfig()  # the [crm] table: how to read the team's CRM exports
+
+    @property
+    def metrics(self) -> str:
+        """`[crm] metrics`: the success-metric export."""
+        return self.crm.metrics
 
     def money(self, amount: float) -> str:
         number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
@@ -101,13 +107,15 @@ def parse_settings(raw: bytes) -> Settings:
         if not isinstance(value, want) or isinstance(value, bool):
             raise ConfigError(1, f"`{key}` has the wrong type")
         values[key] = value
+    if "crm" in values:
+        try:
+            values["crm"] = parse_crm(values["crm"])
+        except ValueError as e:
+            table = re.search(rb"^[ \t]*\[[ \t]*crm[\].]", raw, re.MULTILINE)
+            raise ConfigError(raw.count(b"\n", 0, table.start()) + 1 if table else 1, str(e)) from e
     extra = values.pop("extra_keys", [])
     if not all(isinstance(k, str) for k in extra):
         raise ConfigError(1, "`extra_keys` must be a list of strings")
-    metrics = values.pop("crm", {}).get("metrics", Settings.metrics)
-    if not isinstance(metrics, str) or not metrics.strip() or len(metrics) > 500:
-        raise ConfigError(_line_of(text, "metrics"),
-                          "`[crm] metrics` must name the success-metric export, e.g. crm/success-metrics.csv")
     for key, value in values.items():
         if key in BOUNDS and not (math.isfinite(value) and BOUNDS[key][0] <= value <= BOUNDS[key][1]):
             low, high = BOUNDS[key]
@@ -117,7 +125,7 @@ def parse_settings(raw: bytes) -> Settings:
     if not 1 <= len(cur) <= 8 or not cur.isprintable() or cur != cur.strip() or any(c in cur for c in "<>&`*_[]\\"):
         raise ConfigError(_line_of(text, "currency"), "`currency` must be a symbol or code of 1 to 8 characters "
                           "on one line (`$`, `€`, `EUR`), without markup")
-    return Settings(**values, extra_keys=frozenset(extra), metrics=metrics)
+    return Settings(**values, extra_keys=frozenset(extra))
 
 
 _TABLES = {"notify": ("email_from", "email_to"), "site": ("url",)}
