@@ -82,7 +82,9 @@ def test_the_workflows(site: str) -> None:
     digest = flows[".github/workflows/handoff-digest.yml"]
     assert digest[True]["schedule"] == [{"cron": "0 8 * * 1-5"}]  # YAML 1.1 reads the key `on` as True
     assert 'handoff digest --format markdown >> "$GITHUB_STEP_SUMMARY"' in [s.get("run") for s in _steps(digest)]
-    assert digest_text.rstrip().splitlines()[-2].strip().startswith("# handoff notify: ")
+    send = next(s for s in _steps(digest) if "handoff notify" in s.get("run", ""))
+    assert 'handoff notify "$channel" --weekly' in send["run"] and "${{" not in send["run"]
+    assert "HANDOFF_SMTP_URL: ${{ secrets.HANDOFF_SMTP_URL }}" in digest_text
 
 
 def test_init_writes_lists_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
