@@ -118,7 +118,7 @@ def make_floor(root: Path, sizes: dict[str, int]) -> None:
 
 def generated_sizes(repo: Path) -> dict[str, int]:
     from handoff.site.data import load_site
-    from handoff.site.generate import generate
+    from handoff.site.pages import generate
 
     data = load_site(repo, AS_OF)
     return {g.src_uri: len(g.content.encode()) for g in generate(data, True, lambda _uri: False)}

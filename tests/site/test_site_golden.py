@@ -14,7 +14,7 @@ import pytest
 
 from gitrepo import GitRepo
 from handoff.site.data import load_site
-from handoff.site.generate import generate
+from handoff.site.pages import generate
 from site_kit import AS_OF, make_repo
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"

@@ -23,6 +23,7 @@ _LAZY = {
     "schema": "handoff.cli.authoring:schema",
     "prompt": "handoff.cli.authoring:prompt",
     "checkins": "handoff.cli.authoring:checkins",
+    "pages": "handoff.cli.pages:pages",
 }
 
 
