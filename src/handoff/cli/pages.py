@@ -19,7 +19,9 @@ from handoff.cli.options import fail, iso_date
               "(default: handoff.toml `days` as of that date, else 7).")
 @click.option("--high-arr", "high_arr", type=click.FloatRange(min=0, max=1e15), metavar="AMOUNT",
               help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
-def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | None) -> None:
+@click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), help="The site generator that builds "
+              "the pages, which decides how links are written (default: zensical when zensical.toml exists).")
+def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | None, generator: str | None) -> None:
     """Write the site's generated pages as markdown, for any site generator."""
     from handoff.cli.options import run_root
     from handoff.site.run import write_site
@@ -33,7 +35,7 @@ def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | N
             click.echo(f"handoff: {done:,} of {total:,} pages done, {written:,} written", err=True)
 
     try:
-        run = write_site(root, out, date, days, high_arr, progress)
+        run = write_site(root, out, date, days, high_arr, progress, generator)
     except (SiteConfigError, PagesRefused, OSError, ValueError) as e:
         fail(getattr(e, "message", None) or str(e))
     for note in run.notes:

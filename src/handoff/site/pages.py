@@ -16,7 +16,7 @@ from importlib import resources
 
 from handoff.site import links
 from handoff.site.data import Account, CohortPage, SiteData
-from handoff.site.links import Linker
+from handoff.site.links import Linker, LinkStyle
 from handoff.site.pages_account import account_page
 from handoff.site.pages_cohort import cohort_page
 from handoff.site.pages_gap import gap_page
@@ -60,7 +60,7 @@ class Generated:
     in_nav: bool = True
 
 
-def plan(data: SiteData, use_directory_urls: bool, user_has: Callable[[str], bool],
+def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callable[[str], bool],
          source: Callable[[str], bytes] | None = None) -> list[Planned]:
     """The site's pages; a page the user wrote at the same path wins (`user_has`). With `source`
     (a repo-relative path -> its bytes) account and cohort pages get a `key`."""
@@ -86,7 +86,8 @@ def plan(data: SiteData, use_directory_urls: bool, user_has: Callable[[str], boo
     return out
 
 
-def generate(data: SiteData, use_directory_urls: bool, user_has: Callable[[str], bool]) -> Iterator[Generated]:
+def generate(data: SiteData, use_directory_urls: bool | LinkStyle,
+             user_has: Callable[[str], bool]) -> Iterator[Generated]:
     """Every planned page, rendered."""
     for p in plan(data, use_directory_urls, user_has):
         yield Generated(p.src_uri, p.make(), p.in_nav)
@@ -104,7 +105,7 @@ def _cohort(cp: CohortPage, data: SiteData, linker: Linker) -> Callable[[], str]
     return lambda: cohort_page(cp, data, linker)
 
 
-def _shared(data: SiteData, use_directory_urls: bool) -> str:
+def _shared(data: SiteData, use_directory_urls: bool | LinkStyle) -> str:
     """What every account and cohort page depends on besides its own files: the settings,
     which cohorts exist (a record's field 7 is checked against them) and where pages live."""
     return repr((VERSION, use_directory_urls, data.settings, sorted(data.cohorts), data.history_note))

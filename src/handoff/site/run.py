@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from handoff.site import links
 from handoff.site.data import SiteData, load_site
 from handoff.site.pages import css_page, plan
 from handoff.site.siteconfig import read_site_config
@@ -49,13 +50,15 @@ def shown_as(folder: Path, root: Path) -> str:
 
 
 def write_site(root: Path, out: Path | None, date: dt.date, days: int | None = None, high_arr: float | None = None,
-               progress: Progress | None = None) -> PagesRun:
-    """Write every generated page under `out` (default: the site's docs folder). Raises
+               progress: Progress | None = None, generator: str | None = None) -> PagesRun:
+    """Write every generated page under `out` (default: the site's docs folder), linked for
+    `generator` (`mkdocs` or `zensical`; default: Zensical when the repo has a zensical.toml). Raises
     SiteConfigError (unreadable site config), PagesRefused (a file in the way, a write failing)."""
     config = read_site_config(root)
     folder = out if out is not None else config.docs_dir
     shown = shown_as(folder, root)
     data = load_site(root, date, days, high_arr)
-    planned = [*plan(data, config.use_directory_urls, lambda _uri: False, _source(root)), css_page()]
+    how = links.STYLE_SOURCE if (generator or config.generator) == "zensical" else config.use_directory_urls
+    planned = [*plan(data, how, lambda _uri: False, _source(root)), css_page()]
     report = write_pages(folder, planned, shown, progress)
     return PagesRun(folder, shown, report, notes_of(data))

@@ -26,6 +26,11 @@ class SiteConfig:
     use_directory_urls: bool = True
     config_file: str | None = None
 
+    @property
+    def generator(self) -> str:
+        """Who builds the site: Zensical when it has a zensical.toml, else MkDocs."""
+        return "zensical" if self.config_file == "zensical.toml" else "mkdocs"
+
 
 class _Loader(yaml.SafeLoader):
     """Safe YAML that reads any tag as null instead of refusing the file."""
