@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from handoff.cli.main import _LAZY, cli
 
-CONTRACT_COMMANDS = ["check", "checkins", "cohort", "digest", "new", "prompt", "review", "schema"]
+CONTRACT_COMMANDS = ["check", "checkins", "cohort", "digest", "new", "pages", "prompt", "review", "schema"]
 
 
 def test_the_contracts_commands_are_all_there() -> None:

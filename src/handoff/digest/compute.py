@@ -18,12 +18,13 @@ from pathlib import Path
 from handoff.check.findings import FileResult
 from handoff.check.record import INCOMPLETE_CODES
 from handoff.digest.model import Digest, PartialAccount, Rejection
-from handoff.digest.state import RECORDS, Parsed, Snapshot, check, parsed, snapshots
+from handoff.digest.state import RECORDS, Line, Parsed, Snapshot, check, parsed, snapshots
 from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
 from handoff.record.text import is_placeholder, slugify
 from handoff.repo.crm import WonDeal
 from handoff.repo.history import ZERO, Commit, History, HistoryError
+from handoff.repo.window import LineWalk
 
 __all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "weekly_series"]
 
@@ -49,7 +50,7 @@ def _history(root: Path | History) -> History:
         raise DigestError(str(e)) from None
 
 
-def _as_of(history: History, date: dt.date) -> Commit:
+def _as_of(history: Line, date: dt.date) -> Commit:
     commit = history.as_of(date)
     if commit is None:
         if not history.commits:
@@ -67,7 +68,21 @@ def compute_digest(root: Path | History, date: dt.date, days: int | None = None,
                    high_arr: float | None = None) -> Digest:
     """The digest as of `date`. `days`/`high_arr` left None come from `handoff.toml` as of
     that day, else the contract's defaults (7, 50000). Raises DigestError for every refusal."""
-    history = _history(root)
+    if isinstance(root, History):
+        return _digest(root, date, days, high_arr)
+    try:
+        walk = LineWalk.open(root)
+    except HistoryError as e:
+        raise DigestError(str(e)) from None
+    try:
+        return _digest(walk, date, days, high_arr)
+    except HistoryError as e:
+        raise DigestError(str(e)) from None
+    finally:
+        walk.close()
+
+
+def _digest(history: Line, date: dt.date, days: int | None, high_arr: float | None) -> Digest:
     commit = _as_of(history, date)
     snap = snapshots(history, [commit])[commit.sha]
     if isinstance(snap, str):
@@ -145,12 +160,18 @@ def _doc(found: dict[str, Parsed], sha: str) -> Document | None:
     return doc if isinstance(doc, Document) else None
 
 
-def _rejections(history: History, upto: Commit, first: dt.date, last: dt.date) -> list[Rejection]:
-    """Commits of the line up to `upto`, committed in [first, last], that turn a record's
-    `review.status` into `rejected`; each credited to the new version's `review.by`."""
+def _rejections(history: Line, upto: Commit, first: dt.date, last: dt.date) -> list[Rejection]:
+    """Commits of the line from `upto` back to the first one committed before `first` (by position,
+    see `handoff.repo.window`), committed in [first, last], that turn a record's `review.status`
+    into `rejected`; each credited to the new version's `review.by`."""
     lo, hi = first.toordinal(), last.toordinal()
-    changes = [ch for c in history.commits[: upto.index + 1] if lo <= c.day_ordinal <= hi
-               for ch in history.changes(c)
+    window: list[Commit] = []
+    for c in history.back_from(upto):
+        if c.day_ordinal < lo:
+            break
+        if c.day_ordinal <= hi:
+            window.append(c)
+    changes = [ch for c in reversed(window) for ch in history.changes(c)
                if ch.new != ZERO and ch.path.startswith(RECORDS) and ch.path.endswith(".md")
                and "/" not in ch.path[len(RECORDS):]]
     # Cheap filter first: only blobs that say `rejected` somewhere are parsed.

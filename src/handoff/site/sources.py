@@ -56,7 +56,7 @@ def open_history(root: Path) -> tuple[History | None, str | None, bool]:
     a shallow clone would give wrong figures, so it must fail a strict build; a folder without
     git, or without commits yet, simply has no history to show."""
     try:
-        history = History.open(root, allow_shallow=True)
+        history = History.open(root, allow_shallow=True, cache=True)
     except HistoryError as e:
         return None, str(e), False
     if history.is_shallow():
