@@ -73,6 +73,11 @@ class LineWalk:
             i += 1
 
     @property
+    def read(self) -> int:
+        """How many commits were read from git so far."""
+        return len(self._seen)
+
+    @property
     def commits(self) -> list[Commit]:
         """Every commit of the line, oldest first (reads the whole line: for error messages only)."""
         for _ in self._entries(len(self._seen)):
