@@ -161,8 +161,11 @@ def read_log(repo: git.Repo, rev: str = "HEAD") -> tuple[list[Commit], list[tupl
 
 
 def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
+    # read1: what git has written so far (up to 1 MB), so a walk that stops early never waits
+    # for git to produce a megabyte of history nobody reads.
+    read = getattr(stream, "read1", stream.read)
     rest = b""
-    while chunk := stream.read(1 << 20):
+    while chunk := read(1 << 20):
         parts = (rest + chunk).split(b"\0")
         rest = parts.pop()
         yield from parts
