@@ -9,8 +9,8 @@ to `rejected`, dates spread over two years). Then:
 
 Goal: ours at most 0.1x the floor at 50,000 commits (the digest reads back from HEAD
 only as far as its window), with the same output as a digest over the whole line, and
-peak RSS at most 200 MB. The in-process phases show where the time goes. RSS MB is the digest process's own peak; `git log MB` is the floor's
-(the digest's own `git log` child is the same size; both are git's, not ours).
+peak RSS at most 200 MB. The in-process phases show where the time goes. RSS MB is the
+digest process's own peak; `git log MB` is the floor's.
 
 Run: .venv/bin/python bench/digest.py [--commits 5000,50000] [--records 2000] [--repeat 3]
 """

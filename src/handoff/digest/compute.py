@@ -26,7 +26,7 @@ from handoff.repo.crm import WonDeal
 from handoff.repo.history import ZERO, Commit, History, HistoryError
 from handoff.repo.window import LineWalk
 
-__all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "weekly_series"]
+__all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "week_ends", "weekly_series"]
 
 
 class DigestError(ValueError):
@@ -190,13 +190,18 @@ def _rejections(history: Line, upto: Commit, first: dt.date, last: dt.date) -> l
     return out
 
 
+def week_ends(end: dt.date, weeks: int) -> list[dt.date]:
+    """The `weeks` Sundays of `weekly_series`, oldest first, the last on or before `end`."""
+    last = end - dt.timedelta(days=(end.weekday() + 1) % 7)
+    return [last - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
+
+
 def weekly_series(root: Path | History, end: dt.date, weeks: int, days: int = 7) -> list[WeekPoint]:
     """Planned, present and complete handoffs for each of the `weeks` weeks ending on a Sunday,
     the last being the last Sunday on or before `end`, each as of its Sunday, from the one
     history pass. A week with no commit yet or no usable CRM export counts zero."""
     history = _history(root)
-    last = end - dt.timedelta(days=(end.weekday() + 1) % 7)
-    ends = [last - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
+    ends = week_ends(end, weeks)
     commits = {e: history.as_of(e) for e in ends}
     snaps = snapshots(history, list({c.sha: c for c in commits.values() if c is not None}.values()))
     usable: list[tuple[dt.date, Snapshot, list[WonDeal]]] = []

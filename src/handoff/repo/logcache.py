@@ -54,20 +54,32 @@ def save(top: Path, commits: list[Commit], changes: list[tuple[Raw, ...]]) -> No
     """Write the cache atomically; a folder that cannot be written just means no cache."""
     if not commits:
         return
+    write_json(top, NAME, {"format": FORMAT, "head": commits[-1].sha,
+                           "commits": [[c.sha, c.time, c.offset, c.author, c.summary] for c in commits],
+                           "changes": [[list(r) for r in raw] for raw in changes]})
+
+
+def read_json(top: Path, name: str) -> Any:
+    """Another cache file of the folder (JSON), or None when absent or unreadable."""
+    try:
+        return json.loads((top / FOLDER / name).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(top: Path, name: str, payload: Any) -> None:
+    """Write a cache file of the folder atomically; a folder that cannot be written just means no cache."""
     folder = top / FOLDER
-    payload = {"format": FORMAT, "head": commits[-1].sha,
-               "commits": [[c.sha, c.time, c.offset, c.author, c.summary] for c in commits],
-               "changes": [[list(r) for r in raw] for raw in changes]}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# handoff's cache of git history: rebuilt when missing, never committed\n*\n")
-        fd, tmp = tempfile.mkstemp(prefix=f".{NAME}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(payload, f, separators=(",", ":"))
-            os.replace(tmp, folder / NAME)
+            os.replace(tmp, folder / name)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

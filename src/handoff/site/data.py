@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handoff.check.findings import FileResult, Finding
-from handoff.check.run import run_check
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
+from handoff.site.checkcache import cached_check
 from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes
 
 
@@ -72,10 +72,12 @@ def _unique(base: str, taken: Container[str]) -> str:
 
 
 def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: float | None = None) -> SiteData:
-    """Check the working tree, read history once, compute the digest from it."""
-    run = run_check(root, [])
+    """Check the working tree, read history once, compute the digest from it. Check results,
+    history and the Gap's figures are kept in the repo's `.handoff/cache/` between runs."""
+    history, note, fatal = open_history(root)
+    run = cached_check(root, history.root if history is not None else None)
     data = SiteData(root, run.settings, Options(date, days, high_arr))
-    history, data.history_note, data.history_fatal = open_history(root)
+    data.history_note, data.history_fatal = note, fatal
     changes = record_changes(history) if history is not None else {}
     references: dict[str, list[str]] = defaultdict(list)
     for result in run.results:

@@ -8,7 +8,8 @@ the page's input key. A run then
 - skips a page whose key and file are unchanged without rendering it, and leaves a
   rendered page alone when its bytes are the same (mtimes are kept, so a generator's
   cache stays warm);
-- writes the others atomically (temporary file + rename);
+- writes the others atomically (temporary file + rename; no fsync per page: the pages are
+  rebuilt from git at any time, and 10,000 fsyncs would cost more than the rest of the run);
 - removes the files it wrote before that are no longer generated, unless edited since.
 """
 
@@ -16,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from handoff.authoring.atomic import WriteRefused, write_bytes
 from handoff.site.pages import Planned
 
 MANIFEST = ".handoff-pages.json"
@@ -146,10 +147,14 @@ def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteRe
 
 
 def _write(path: Path, data: bytes, shown: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        write_bytes(path, data, shown=shown)
-    except WriteRefused as e:
-        raise PagesRefused(e.message) from None
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise PagesRefused(f"{shown}: cannot write: {e.strerror or e}") from None
 
 
 def _remove(out: Path, rel: str, entry: dict[str, Any], report: WriteReport) -> None:
