@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -85,14 +86,21 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def _check_targets(out: Path, rels: Sequence[str], old: dict[str, dict[str, Any]], shown: str) -> None:
-    top = out.resolve()
+    top, inside = out.resolve(), {}
     for rel in rels:
         path = out / rel
-        if not path.parent.resolve().is_relative_to(top):
+        folder = path.parent
+        if folder not in inside:
+            inside[folder] = folder.resolve().is_relative_to(top)
+        if not inside[folder]:
             raise PagesRefused(f"{shown}/{rel}: its folder leads outside {shown}/ (a symbolic link); remove the link")
-        if path.is_symlink() or (path.exists() and not path.is_file()):
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            continue  # nothing there yet
+        if not stat.S_ISREG(mode):
             raise PagesRefused(f"{shown}/{rel}: is in the way and is not a regular file; move it away")
-        if path.exists() and rel not in old:
+        if rel not in old:
             raise PagesRefused(f"{shown}/{rel}: was not written by `handoff pages`, which never overwrites a "
                                "hand-written page; move it away or rename it")
 
