@@ -20,11 +20,15 @@ def a(href: str, label: object) -> Markup:
     return render('<a href="{}">{}</a>', href, label)
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "") -> Markup:
+def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "", search: bool = True) -> Markup:
+    """`search=False` keeps a table out of the search index (MkDocs Material and Zensical both honour
+    `data-search-exclude`): a list of 10,000 accounts is one search entry too big for Zensical,
+    and each account has its own page to find."""
     head = join(render("<th>{}</th>", h) for h in headers)
     body = join((render("<tr>{}</tr>", join(render("<td>{}</td>", c) for c in row)) for row in rows), "\n")
-    return render('<div class="handoff-table {}"><table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n'
-                  '</table></div>', cls, head, body)
+    exclude = Markup("" if search else " data-search-exclude")
+    return render('<div class="handoff-table {}"{}><table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n'
+                  '</table></div>', cls, exclude, head, body)
 
 
 def admonition(kind: str, title: str, body: Markup) -> Markup:
@@ -79,7 +83,8 @@ def accounts_table(data: SiteData, linker: Linker) -> Markup:
     ordered = sorted(data.accounts.values(), key=lambda acc: acc.title.casefold())
     if not ordered:
         return Markup("<p>No records yet: add one under <code>records/</code> (see <code>handoff new</code>).</p>")
-    return table(["Account", "Stage", "ARR", "Completeness", "Review", "Rep"], map(row, ordered), "handoff-accounts")
+    return table(["Account", "Stage", "ARR", "Completeness", "Review", "Rep"], map(row, ordered), "handoff-accounts",
+                 search=False)
 
 
 def cohorts_table(data: SiteData, linker: Linker) -> Markup:
@@ -91,4 +96,4 @@ def cohorts_table(data: SiteData, linker: Linker) -> Markup:
                      c.lost_count if c else "", len(page.won)])
     if not rows:
         return Markup("<p>No cohorts yet: <code>handoff cohort --week YYYY-Www</code> writes them.</p>")
-    return table(["Cohort", "Segment", "Week", "Lost deals", "Won accounts"], rows, "handoff-cohorts")
+    return table(["Cohort", "Segment", "Week", "Lost deals", "Won accounts"], rows, "handoff-cohorts", search=False)
