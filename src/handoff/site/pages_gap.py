@@ -58,7 +58,8 @@ def _digest(d: dict[str, Any], data: SiteData, linker: Linker) -> Iterator[str |
     yield _figures(d, data)
     yield "## Missing records"
     missing = d.get("missing_accounts") or []
-    yield render("<ul>\n{}\n</ul>", join((render("<li>{}</li>", _name(data, linker, m)) for m in missing), "\n")) \
+    yield render("<ul data-search-exclude>\n{}\n</ul>", join((render("<li>{}</li>", _name(data, linker, m))
+                                                            for m in missing), "\n")) \
         if missing \
         else Markup("<p>None: every planned deal has a record.</p>")
     yield "## Partial records"

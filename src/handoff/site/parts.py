@@ -20,10 +20,10 @@ def a(href: str, label: object) -> Markup:
     return render('<a href="{}">{}</a>', href, label)
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "", search: bool = True) -> Markup:
-    """`search=False` keeps a table out of the search index (MkDocs Material and Zensical both honour
-    `data-search-exclude`): a list of 10,000 accounts is one search entry too big for Zensical,
-    and each account has its own page to find."""
+def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "", search: bool = False) -> Markup:
+    """Tables stay out of the search index unless `search` (MkDocs Material and Zensical both honour
+    `data-search-exclude`): a list of 10,000 accounts or check-ins is one search entry too big
+    for Zensical, which then fails the build, and each account has its own page to find."""
     head = join(render("<th>{}</th>", h) for h in headers)
     body = join((render("<tr>{}</tr>", join(render("<td>{}</td>", c) for c in row)) for row in rows), "\n")
     exclude = Markup("" if search else " data-search-exclude")
@@ -83,8 +83,7 @@ def accounts_table(data: SiteData, linker: Linker) -> Markup:
     ordered = sorted(data.accounts.values(), key=lambda acc: acc.title.casefold())
     if not ordered:
         return Markup("<p>No records yet: add one under <code>records/</code> (see <code>handoff new</code>).</p>")
-    return table(["Account", "Stage", "ARR", "Completeness", "Review", "Rep"], map(row, ordered), "handoff-accounts",
-                 search=False)
+    return table(["Account", "Stage", "ARR", "Completeness", "Review", "Rep"], map(row, ordered), "handoff-accounts")
 
 
 def cohorts_table(data: SiteData, linker: Linker) -> Markup:
@@ -96,4 +95,4 @@ def cohorts_table(data: SiteData, linker: Linker) -> Markup:
                      c.lost_count if c else "", len(page.won)])
     if not rows:
         return Markup("<p>No cohorts yet: <code>handoff cohort --week YYYY-Www</code> writes them.</p>")
-    return table(["Cohort", "Segment", "Week", "Lost deals", "Won accounts"], rows, "handoff-cohorts", search=False)
+    return table(["Cohort", "Segment", "Week", "Lost deals", "Won accounts"], rows, "handoff-cohorts")
