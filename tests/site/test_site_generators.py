@@ -81,3 +81,4 @@ def test_zensical_loads_nothing_from_the_internet(git_repo: GitRepo) -> None:
     assert build_with("zensical", root).returncode == 0
     head = (root / "site" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert "fonts.googleapis" not in head and "fonts.gstatic" not in head and "//unpkg" not in head
+
