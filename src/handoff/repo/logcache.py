@@ -78,7 +78,7 @@ def write_json(top: Path, name: str, payload: Any) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(payload, f, separators=(",", ":"))
+                f.write(json.dumps(payload, separators=(",", ":")))  # dumps: the C encoder
             os.replace(tmp, folder / name)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
