@@ -149,3 +149,18 @@ def test_one_new_commit_rewrites_only_its_account_cohort_gap_and_home(repo: GitR
     # Unchanged account and cohort pages are not even rendered: the four index pages and Acme's are.
     assert again.report.rendered == 5
     assert "Acme: budget news" in after["accounts/acme-logistics.md"][0].decode()
+
+
+def test_a_run_stopped_half_way_leaves_nothing_in_the_way(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    import handoff.site.pages as pages
+
+    def stop(*_args: object) -> str:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pages, "cohort_page", stop)  # account pages come first, then cohorts
+        with pytest.raises(KeyboardInterrupt):
+            write_site(repo.path, None, dt.date.fromisoformat(AS_OF))
+    assert (repo.path / "docs" / "accounts" / "acme-logistics.md").is_file()
+    code, out, _ = run()
+    assert code == 0 and out == "docs/: 11 pages, 2 written, 9 unchanged, 0 removed\n"

@@ -112,6 +112,9 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
     out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out, shown)
     _check_targets(out, [p.src_uri for p in planned], old, shown)
+    fresh = {p.src_uri: {"pending": True} for p in planned if p.src_uri not in old}
+    if fresh:  # listed before they are written: a run stopped half-way never leaves a page it does not own
+        _write(out / MANIFEST, _manifest({**old, **fresh}), f"{shown}/{MANIFEST}")
     report, new = WriteReport(total=len(planned)), {}
     for done, page in enumerate(planned, 1):
         new[page.src_uri] = _one(out, page, old.get(page.src_uri), report, shown)
@@ -119,8 +122,7 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
             progress(done, len(planned), len(report.written))
     for rel in sorted(set(old) - set(new)):
         _remove(out, rel, old[rel], report)
-    manifest = json.dumps({"format": FORMAT, "generator": "handoff pages", "pages": new}, separators=(",", ":"),
-                          sort_keys=True).encode() + b"\n"
+    manifest = _manifest(new)
     try:
         if (out / MANIFEST).read_bytes() == manifest:
             return report
@@ -128,6 +130,11 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
         pass
     _write(out / MANIFEST, manifest, f"{shown}/{MANIFEST}")
     return report
+
+
+def _manifest(pages: dict[str, dict[str, Any]]) -> bytes:
+    return json.dumps({"format": FORMAT, "generator": "handoff pages", "pages": pages}, separators=(",", ":"),
+                      sort_keys=True).encode() + b"\n"
 
 
 def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteReport, shown: str) -> dict[str, Any]:
