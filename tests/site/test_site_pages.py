@@ -146,8 +146,8 @@ def test_one_new_commit_rewrites_only_its_account_cohort_gap_and_home(repo: GitR
     assert changed <= {"accounts/acme-logistics.md", "cohorts/2026-W46-logistics.md", "gap.md", "index.md",
                        "accounts.md", "cohorts.md", ".handoff-pages.json"}
     assert sorted(again.report.written) == sorted(changed - {".handoff-pages.json"})
-    # Unchanged account and cohort pages are not even rendered: the four index pages and Acme's are.
-    assert again.report.rendered == 5
+    # Pages whose inputs did not change are not even rendered: only Gap (always) and Acme's are.
+    assert again.report.rendered == 2
     assert "Acme: budget news" in after["accounts/acme-logistics.md"][0].decode()
 
 
@@ -164,3 +164,12 @@ def test_a_run_stopped_half_way_leaves_nothing_in_the_way(repo: GitRepo, monkeyp
     assert (repo.path / "docs" / "accounts" / "acme-logistics.md").is_file()
     code, out, _ = run()
     assert code == 0 and out == "docs/: 11 pages, 2 written, 9 unchanged, 0 removed\n"
+
+
+def test_a_change_shown_in_the_lists_rewrites_them(repo: GitRepo) -> None:
+    write_site(repo.path, None, dt.date.fromisoformat(AS_OF))
+    path = repo.path / "records" / "beta-freight.md"
+    path.write_text(path.read_text().replace("arr: 80000", "arr: 81000"))
+    again = write_site(repo.path, None, dt.date.fromisoformat(AS_OF))
+    assert sorted(again.report.written) == ["accounts.md", "accounts/beta-freight.md", "index.md"]
+    assert "$81,000" in (repo.path / "docs" / "accounts.md").read_text()

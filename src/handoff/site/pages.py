@@ -29,17 +29,37 @@ VERSION = "1"
 
 @dataclass(frozen=True)
 class Single:
+    """A page that exists once per site. `inputs`, when given, returns everything the page shows
+    (cheap to compute, no HTML): an unchanged page is then not rendered again. Without it the
+    page is rendered on every run (and still written only when its bytes changed)."""
+
     src_uri: str
     build: Builder
     in_nav: bool = True
+    inputs: Callable[[SiteData], object] | None = None
+
+
+def _account_rows(data: SiteData) -> object:
+    rows = []
+    for slug, acc in data.accounts.items():
+        r, rec = acc.result, acc.result.record
+        review = rec.review if rec is not None else None
+        rows.append((slug, acc.title, r.status, r.missing,
+                     (rec.stage, rec.arr, rec.rep, review.status if review else None, review.by if review else None)
+                     if rec is not None else None))
+    return data.options.date, data.settings, rows, _cohort_rows(data)
+
+
+def _cohort_rows(data: SiteData) -> object:
+    return [(cid, cp.result.cohort, len(cp.won)) for cid, cp in data.cohorts.items()]
 
 
 # The pages that exist once per site, in nav order. One line per page.
 SINGLES: list[Single] = [
-    Single(links.HOME, home_page),
+    Single(links.HOME, home_page, inputs=_account_rows),
     Single(links.GAP, gap_page),
-    Single(links.ACCOUNTS, accounts_index),
-    Single(links.COHORTS, cohorts_index),
+    Single(links.ACCOUNTS, accounts_index, inputs=_account_rows),
+    Single(links.COHORTS, cohorts_index, inputs=_cohort_rows),
 ]
 
 
@@ -69,10 +89,11 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
         return Linker(src_uri, use_directory_urls)
 
     out: list[Planned] = []
+    shared = _shared(data, use_directory_urls) if source is not None else ""
     for single in SINGLES:
         if not user_has(single.src_uri):
-            out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav))
-    shared = _shared(data, use_directory_urls) if source is not None else ""
+            key = _digest(shared, single.src_uri, single.inputs(data)) if source and single.inputs else None
+            out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav, key))
     for slug, acc in data.accounts.items():
         src_uri = links.account(slug)
         if not user_has(src_uri):
