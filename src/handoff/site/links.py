@@ -49,7 +49,13 @@ class Linker:
     def __init__(self, here: str, use_directory_urls: bool | LinkStyle) -> None:
         how = style(use_directory_urls) if isinstance(use_directory_urls, bool) else use_directory_urls
         self.here, self.source, self.use_directory_urls = here, how == STYLE_SOURCE, how == "directory"
-        self._from = posixpath.dirname(here) if self.source else url(here, self.use_directory_urls)
+        self._base: str | None = None  # worked out on the first link: most pages of a run are never rendered
+
+    @property
+    def _from(self) -> str:
+        if self._base is None:
+            self._base = posixpath.dirname(self.here) if self.source else url(self.here, self.use_directory_urls)
+        return self._base
 
     def to(self, src_uri: str) -> str:
         if self.source:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +34,21 @@ def notes_of(data: SiteData) -> list[str]:
 
 
 def _source(root: Path) -> Callable[[str], bytes]:
+    """Repo-relative path -> its bytes; a cohort file shared by many accounts is read once."""
+    seen: dict[str, bytes] = {}
+    base = str(root)
+
     def read(rel: str) -> bytes:
+        if rel.startswith("cohorts/") and rel in seen:
+            return seen[rel]
         try:
-            return (root / rel).read_bytes()
+            with open(os.path.join(base, rel), "rb") as f:
+                data = f.read()
         except OSError:
-            return b""
+            data = b""
+        if rel.startswith("cohorts/"):
+            seen[rel] = data
+        return data
 
     return read
 
