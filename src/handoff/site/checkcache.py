@@ -2,7 +2,8 @@
 
 A file's check result depends only on its bytes, its path and the repo's context (settings
 and which cohorts exist), so it is kept under the sha-256 of those. An incremental
-`handoff pages` then parses only the records that changed. The cache is data (JSON; the
+`handoff pages` then parses only the records that changed (and rewrites one shard of the
+cache, not all of it). The cache is data (JSON; the
 record and cohort models are validated again on load, in pydantic's strict mode), so a
 damaged or foreign file cannot do more than be ignored.
 """
@@ -24,8 +25,9 @@ from handoff.record.parse import ParseError, parse_bytes, read_bytes
 from handoff.repo.config import ConfigError, load_settings
 from handoff.repo.logcache import read_json, write_json
 
-NAME = "checks.json"
+NAME = "checks-{}.json"  # 16 shards by the key's first hex digit: one changed record rewrites one
 FORMAT = 1
+SHARDS = "0123456789abcdef"
 
 
 def _dump(r: FileResult) -> dict[str, Any]:
@@ -51,9 +53,10 @@ def _load(d: Any) -> FileResult | None:
         return None
 
 
-def cached_check(root: Path, top: Path | None) -> CheckRun:
+def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | None = None) -> CheckRun:
     """Every record and cohort of the repo checked, as `run_check(root, [])` does; with `top`
-    (the git top level) results are read from and kept in its cache folder."""
+    (the git top level) results are read from and kept in its cache folder, and `fingerprints`
+    gets each file's key (its path, bytes and context, hashed) so pages need not read it again."""
     try:
         settings = load_settings(root)
     except ConfigError:
@@ -62,9 +65,13 @@ def cached_check(root: Path, top: Path | None) -> CheckRun:
         return run_check(root, [])
     ctx = repo_context(root, settings)
     context = repr((FORMAT, settings, ctx.cohort_ids())).encode()
-    old = read_json(top, NAME)
-    entries: dict[str, Any] = old.get("entries", {}) if isinstance(old, dict) and old.get("format") == FORMAT else {}
+    entries: dict[str, Any] = {}
+    for shard in SHARDS:
+        old = read_json(top, NAME.format(shard))
+        if isinstance(old, dict) and old.get("format") == FORMAT and isinstance(old.get("entries"), dict):
+            entries.update(old["entries"])
     kept: dict[str, Any] = {}
+    redone: set[str] = set()  # shards with an entry checked afresh (new, or unreadable in the cache)
     results: list[FileResult] = []
     for path in default_targets(root):
         shown = display(path, root)
@@ -76,6 +83,8 @@ def cached_check(root: Path, top: Path | None) -> CheckRun:
             results.append(check_cohort(shown, stem, e) if cohort else check_record(shown, stem, e, ctx))
             continue
         key = hashlib.sha256(context + b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()
+        if fingerprints is not None:
+            fingerprints[shown] = key
         result = _load(entries[key]) if key in entries else None
         if result is None:
             try:
@@ -84,9 +93,12 @@ def cached_check(root: Path, top: Path | None) -> CheckRun:
                 parsed = e
             result = check_cohort(shown, stem, parsed) if cohort else check_record(shown, stem, parsed, ctx)
             kept[key] = _dump(result)
+            redone.add(key[0])
         else:
             kept[key] = entries[key]
         results.append(result)
-    if kept.keys() != entries.keys():
-        write_json(top, NAME, {"format": FORMAT, "entries": kept})
+    for shard in SHARDS:
+        now = {k: v for k, v in kept.items() if k[0] == shard}
+        if shard in redone or now.keys() != {k for k in entries if k[0] == shard}:
+            write_json(top, NAME.format(shard), {"format": FORMAT, "entries": now})
     return CheckRun(tuple(results), settings)

@@ -33,12 +33,15 @@ def notes_of(data: SiteData) -> list[str]:
     return out
 
 
-def _source(root: Path) -> Callable[[str], bytes]:
-    """Repo-relative path -> its bytes; a cohort file shared by many accounts is read once."""
+def _source(root: Path, known: dict[str, str]) -> Callable[[str], bytes]:
+    """Repo-relative path -> what identifies its bytes: the fingerprint the check already took,
+    else the bytes themselves; a cohort file shared by many accounts is read once."""
     seen: dict[str, bytes] = {}
     base = str(root)
 
     def read(rel: str) -> bytes:
+        if rel in known:
+            return known[rel].encode()
         if rel.startswith("cohorts/") and rel in seen:
             return seen[rel]
         try:
@@ -70,6 +73,6 @@ def write_site(root: Path, out: Path | None, date: dt.date, days: int | None = N
     shown = shown_as(folder, root)
     data = load_site(root, date, days, high_arr)
     how = links.STYLE_SOURCE if (generator or config.generator) == "zensical" else config.use_directory_urls
-    planned = [*plan(data, how, lambda _uri: False, _source(root)), css_page()]
+    planned = [*plan(data, how, lambda _uri: False, _source(root, data.fingerprints)), css_page()]
     report = write_pages(folder, planned, shown, progress)
     return PagesRun(folder, shown, report, notes_of(data))
