@@ -74,7 +74,8 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
     redone: set[str] = set()  # shards with an entry checked afresh (new, or unreadable in the cache)
     results: list[FileResult] = []
     for path in default_targets(root):
-        shown = display(path, root)
+        rel = f"{path.parent.name}/{path.name}"  # default targets are records/*.md and cohorts/*.md
+        shown = rel if len(rel) <= 200 and rel.isprintable() else display(path, root)
         stem = path.name[:-3]
         cohort = is_cohort_path(path)
         try:
