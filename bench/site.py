@@ -1,11 +1,20 @@
-"""Benchmark: `mkdocs build` of a 2,000-account handoff repo with the plugin, against a floor.
+"""Benchmark: `handoff pages` + a site build at 10,000 accounts, for MkDocs and Zensical.
 
-The floor is measured in the same run: plain MkDocs Material (plugins: search)
-building the same number of pre-written markdown pages of the same sizes, with
-the same nav shape (account and cohort pages out of the nav, as the plugin
-makes them). Goal: plugin build <= 1.3x the floor.
+For each generator, in the same run:
+  ours:  a cold `handoff pages` (no manifest, no history cache) + the generator's build of
+         the repo with the pages written, no plugin (`mkdocs build`, `zensical build --clean`);
+  floor: the same generator building the same pre-written pages (a copy of what `handoff pages`
+         wrote, in a folder with no git history and no handoff) with the same config: so the
+         ratio is what handoff adds to a build, nothing else.
+Goal: ours <= 1.1x its floor. Then one new commit touching one record and an incremental
+`handoff pages` (goal: <= 0.1x the cold one, rewriting only that account, its cohort, Gap
+and home). Also: the plugin build for MkDocs (--plugin), peak RSS of `handoff pages` (goal
+< 500 MB), search index size and the largest page.
 
-    python bench/site.py [--accounts 2000] [--keep DIR]
+History length is measured by bench/digest.py (50,000 commits): here every commit of a
+10,000-record repo writes a 10,000-entry tree, so 2,000 commits keep the set-up short.
+
+    python bench/site.py [--accounts 10000] [--commits 2000] [--generators mkdocs,zensical] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -25,7 +34,8 @@ AS_OF = dt.date(2026, 11, 23)
 WEEKS = 10
 SEGMENTS = ("logistics", "healthcare", "retail", "fintech", "manufacturing")
 REASONS = ("Cheaper competitor", "No budget this year", "Missing integration", "Chose to build in-house")
-GOAL = 1.3
+GOAL, INCREMENTAL_GOAL, RSS_GOAL_MB = 1.1, 0.1, 500
+HANDOFF = str(Path(sys.executable).with_name("handoff"))
 
 
 def record(i: int, closed: dt.date, segment: str, complete: bool) -> str:
@@ -68,8 +78,9 @@ def _blob(path: str, text: str) -> bytes:
     return f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n"
 
 
-def make_repo(root: Path, accounts: int) -> None:
-    """A repo whose history adds each week's records, then completes some of them, via git fast-import."""
+def make_repo(root: Path, accounts: int, commits: int = WEEKS) -> None:
+    """A repo whose history adds each week's records, then edits one record per commit until it
+    has `commits` first-parent commits, via git fast-import."""
     rng = random.Random(7)
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     stream, won = bytearray(), ["account,closed,arr,term_months,segment,rep,cs_owner"]
@@ -94,51 +105,121 @@ def make_repo(root: Path, accounts: int) -> None:
         stream += (f"commit refs/heads/main\nmark :{mark}\ncommitter Ops Bot <ops@example.com> {when} +0000\n"
                    f"data {len(message)}\n").encode() + message + b"\n"
         stream += b"".join(files) + b"\n"
+    last = start + dt.timedelta(days=WEEKS * 7 - 1)
+    for n in range(max(0, commits - WEEKS)):
+        i = (n * 7919) % (per_week * WEEKS)
+        when = int(dt.datetime.combine(last, dt.time(9)).timestamp()) + n
+        text = record(i, start + dt.timedelta(days=(i // per_week) * 7 + (i % per_week) % 7),
+                      SEGMENTS[i % len(SEGMENTS)], complete=i % 5 != 0).replace("pricing call.", f"call {n}.")
+        message = f"Account {i:05d}: notes {n}".encode()
+        stream += (f"commit refs/heads/main\ncommitter Rep Bot <rep@example.com> {when} +0000\n"
+                   f"data {len(message)}\n").encode() + message + b"\n" + _blob(f"records/account-{i:05d}.md", text)
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=bytes(stream), check=True)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
     (root / "docs").mkdir()
+    (root / "plugin.yml").write_text(
+        f"site_name: Handoffs\ntheme: {{name: material}}\nplugins:\n  - search\n  - handoff:\n      date: {AS_OF}\n"
+        "docs_dir: plugin-docs\n")
+    (root / "plugin-docs").mkdir()
+    _configs(root, "Handoffs")
+
+
+def _configs(root: Path, name: str) -> None:
+    """The two plain configs a team uses with `handoff pages` (README, "The site")."""
     (root / "mkdocs.yml").write_text(
-        f"site_name: Handoffs\ntheme: {{name: material}}\nplugins:\n  - search\n  - handoff:\n      date: {AS_OF}\n")
+        f"site_name: {name}\ntheme: {{name: material, font: false}}\nextra_css: [assets/handoff/handoff.css]\n"
+        "plugins: [search]\nnot_in_nav: |\n  /accounts/*\n  /cohorts/*\n")
+    (root / "zensical.toml").write_text(
+        f'[project]\nsite_name = "{name}"\nextra_css = ["assets/handoff/handoff.css"]\n'
+        'not_in_nav = """\n/accounts/*\n/cohorts/*\n"""\n\n[project.theme]\nfont = false\n')
 
 
-def make_floor(root: Path, sizes: dict[str, int]) -> None:
-    """Pre-written markdown pages at the same paths and sizes as the generated ones."""
-    docs = root / "docs"
-    para = ("Plain markdown of the same size: a paragraph with **bold** text, a [link](#top) and `code`, "
-            "written in advance so only MkDocs and Material do any work.\n\n")
-    for src_uri, size in sizes.items():
-        target = docs / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        head = f"# Page {src_uri}\n\n## Section one\n\n- item one\n- item two\n\n## Section two\n\n"
-        body = head + para * (max(0, size - len(head)) // len(para) + 1)
-        target.write_text(body[:max(size, len(head))])
-    (root / "mkdocs.yml").write_text(
-        "site_name: Floor\ntheme: {name: material}\nplugins: [search]\nnot_in_nav: |\n  /accounts/*\n  /cohorts/*\n")
-
-
-def generated_sizes(repo: Path) -> dict[str, int]:
-    from handoff.site.data import load_site
-    from handoff.site.generate import generate
-
-    data = load_site(repo, AS_OF)
-    return {g.src_uri: len(g.content.encode()) for g in generate(data, True, lambda _uri: False)}
-
-
-def timed_build(root: Path) -> tuple[float, str]:
+def run(cmd: list[str], cwd: Path) -> tuple[float, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root,
-                          capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise SystemExit(f"build failed in {root}:\n{done.stderr[-3000:]}")
-    return elapsed, done.stderr
+        raise SystemExit(f"{' '.join(cmd[:3])} failed in {cwd}:\n{done.stderr[-3000:]}")
+    return elapsed, done.stdout + done.stderr
+
+
+# Peak RSS of one child, spawned from a small process so it inherits no peak.
+RSS = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+t = time.perf_counter() - t
+print(done.stdout + done.stderr, file=sys.stderr)
+print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, done.returncode)
+"""
+
+
+def pages(repo: Path, generator: str) -> tuple[float, float, str]:
+    """`handoff pages` for `generator`: (seconds, peak RSS MB, its output)."""
+    env = {**os.environ}
+    done = subprocess.run([sys.executable, "-c", RSS, HANDOFF, "pages", "--date", str(AS_OF), "--generator",
+                           generator], cwd=repo, capture_output=True, text=True, env=env, check=False)
+    seconds, rss, code = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"handoff pages failed:\n{done.stderr[-3000:]}")
+    return float(seconds), float(rss), done.stderr.strip().splitlines()[-1]
+
+
+def cold(repo: Path) -> None:
+    shutil.rmtree(repo / "docs", ignore_errors=True)
+    (repo / "docs").mkdir()
+    shutil.rmtree(repo / ".handoff", ignore_errors=True)
+
+
+BUILD = {"mkdocs": [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"],
+         "zensical": [sys.executable, "-m", "zensical", "build", "--clean", "-f", "zensical.toml"]}
+SEARCH = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
+
+
+def one_commit(repo: Path, n: int) -> None:
+    path = repo / "records" / "account-00007.md"
+    path.write_text(path.read_text() + f"\nBudget news, take {n}.\n")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Rep", "GIT_AUTHOR_EMAIL": "rep@example.com",
+           "GIT_COMMITTER_NAME": "Rep", "GIT_COMMITTER_EMAIL": "rep@example.com"}
+    subprocess.run(["git", "commit", "-qam", f"Account 00007: budget news {n}"], cwd=repo, check=True, env=env)
+
+
+def largest(folder: Path, pattern: str) -> tuple[str, int]:
+    best = max(((p.stat().st_size, p) for p in folder.rglob(pattern)), default=(0, folder))
+    return best[1].relative_to(folder).as_posix(), best[0]
+
+
+def measure(repo: Path, floor: Path, generator: str, n: int, repeat: int = 1) -> dict[str, object]:
+    cold(repo)
+    pages_s, rss, out = pages(repo, generator)
+    print(f"  {generator}: cold handoff pages {pages_s:.1f}s, {rss:.0f} MB ({out})", flush=True)
+    shutil.rmtree(floor, ignore_errors=True)
+    shutil.copytree(repo / "docs", floor / "docs", ignore=shutil.ignore_patterns(".*"))
+    _configs(floor, "Handoffs")
+    builds, floors = [], []
+    for _ in range(max(1, repeat)):  # interleaved, the fastest counts: the machine is shared
+        builds.append(run(BUILD[generator], repo)[0])
+        floors.append(run(BUILD[generator], floor)[0])
+    build_s, floor_s = min(builds), min(floors)
+    print(f"  {generator}: build {build_s:.1f}s, floor {floor_s:.1f}s", flush=True)
+    one_commit(repo, n)
+    inc_s, _, inc_out = pages(repo, generator)
+    rebuild_s = run([c for c in BUILD[generator] if c != "--clean"], repo)[0]
+    return {"generator": generator, "pages": pages_s, "build": build_s, "floor": floor_s, "rss": rss,
+            "ratio": (pages_s + build_s) / floor_s, "incremental": inc_s, "inc_ratio": inc_s / pages_s,
+            "inc_out": inc_out, "rebuild": rebuild_s,
+            "search_mb": (repo / "site" / SEARCH[generator]).stat().st_size / 1e6,
+            "largest_md": largest(repo / "docs", "*.md"), "largest_html": largest(repo / "site", "*.html")}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--accounts", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=2, help="builds of each, interleaved; the fastest counts")
+    parser.add_argument("--accounts", type=int, default=10000)
+    parser.add_argument("--commits", type=int, default=2000)
+    parser.add_argument("--generators", default="mkdocs,zensical")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of ours and the floor, interleaved")
+    parser.add_argument("--plugin", action="store_true", help="also time `mkdocs build` with the plugin")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="handoff-bench-site-"))
@@ -146,26 +227,23 @@ def main() -> int:
         repo, floor = work / "repo", work / "floor"
         shutil.rmtree(repo, ignore_errors=True)
         shutil.rmtree(floor, ignore_errors=True)
-        print(f"generating {args.accounts} records with history in {repo} ...", flush=True)
-        make_repo(repo, args.accounts)
-        sizes = generated_sizes(repo)
-        make_floor(floor, sizes)
-        mean = sum(sizes.values()) / len(sizes)
-        print(f"{len(sizes)} pages, mean {mean:,.0f} bytes of markdown each", flush=True)
-        floors, plugins, log = [], [], ""
-        for _ in range(max(1, args.repeat)):
-            floors.append(timed_build(floor)[0])
-            seconds, log = timed_build(repo)
-            plugins.append(seconds)
-            print(f"  floor {floors[-1]:.1f}s, plugin {plugins[-1]:.1f}s", flush=True)
-        floor_s, plugin_s = min(floors), min(plugins)
-        print(f"floor  (Material, {len(sizes)} pre-written pages): {floor_s:6.1f}s")
-        print(f"plugin (handoff, {args.accounts} accounts + history): {plugin_s:6.1f}s")
-        for line in log.splitlines():
-            if "handoff:" in line:
-                print("   ", line.strip())
-        ratio = plugin_s / floor_s
-        print(f"ratio {ratio:.2f}x (goal <= {GOAL}x): {'met' if ratio <= GOAL else 'NOT met'}")
+        print(f"generating {args.accounts} records, {args.commits} commits in {repo} ...", flush=True)
+        make_repo(repo, args.accounts, args.commits)
+        rows = [measure(repo, floor, g, n, args.repeat) for n, g in enumerate(args.generators.split(","))]
+        print(f"\n{args.accounts} accounts, {args.commits} commits, {os.cpu_count()} cores, {dt.date.today()}")
+        for r in rows:
+            print(f"{r['generator']:>8}: pages {r['pages']:.1f}s + build {r['build']:.1f}s vs floor {r['floor']:.1f}s"
+                  f" = {r['ratio']:.2f}x (goal <= {GOAL}x); peak RSS {r['rss']:.0f} MB (goal < {RSS_GOAL_MB})")
+            print(f"{'':>8}  incremental pages {r['incremental']:.2f}s = {r['inc_ratio']:.3f}x cold "
+                  f"(goal <= {INCREMENTAL_GOAL}x): {r['inc_out']}; rebuild {r['rebuild']:.1f}s")
+            print(f"{'':>8}  search index {r['search_mb']:.1f} MB; largest page {r['largest_md'][0]} "
+                  f"{r['largest_md'][1] / 1e3:.0f} kB markdown, {r['largest_html'][0]} "
+                  f"{r['largest_html'][1] / 1e3:.0f} kB HTML")
+        if args.plugin:
+            plugin_s = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plugin.yml"], repo)[0]
+            print(f"  mkdocs with the plugin: {plugin_s:.1f}s")
+        ok = all(r["ratio"] <= GOAL and r["inc_ratio"] <= INCREMENTAL_GOAL and r["rss"] < RSS_GOAL_MB for r in rows)
+        print(f"goals: {'met' if ok else 'NOT all met'}")
         return 0
     finally:
         if args.keep is None:

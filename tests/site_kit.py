@@ -125,6 +125,51 @@ def make_repo(repo: GitRepo) -> Path:
     return repo.path
 
 
+# The config a team uses without the plugin: `handoff pages`, then the generator (README, "The site").
+ZENSICAL_TOML = """[project]
+site_name = "Handoffs"
+extra_css = ["assets/handoff/handoff.css"]
+not_in_nav = \"\"\"
+/accounts/*
+/cohorts/*
+\"\"\"
+
+[project.theme]
+font = false
+"""
+PLAIN_YML = ("site_name: Handoffs\ntheme: {name: material, font: false}\nextra_css: [assets/handoff/handoff.css]\n"
+             "plugins: [search]\nnot_in_nav: |\n  /accounts/*\n  /cohorts/*\n")
+GENERATORS = ("mkdocs", "zensical")
+SEARCH_INDEX = {"mkdocs": "search/search_index.json", "mkdocs-plain": "search/search_index.json",
+                "zensical": "search.json"}
+HANDOFF = str(Path(sys.executable).with_name("handoff"))
+
+
+def pages(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`handoff pages` as a person runs it, in the repo's folder."""
+    return subprocess.run([HANDOFF, "pages", *args], cwd=root, capture_output=True, text=True, check=False,
+                          env=_env())
+
+
+def build_with(generator: str, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Build the site with `generator`: `mkdocs` (the plugin), `mkdocs-plain` (pages written by
+    `handoff pages`, no plugin) or `zensical`. Output and exit status of both steps, combined."""
+    if generator == "mkdocs":
+        return build(root, *args)
+    if generator == "mkdocs-plain":
+        (root / "mkdocs.yml").write_text(PLAIN_YML)
+        command = [sys.executable, "-m", "mkdocs", "build", *args]
+    else:
+        (root / "zensical.toml").write_text(ZENSICAL_TOML)
+        command = [sys.executable, "-m", "zensical", "build", *args]
+    first = pages(root, "--date", AS_OF)
+    if first.returncode != 0:
+        return first
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False, env=_env())
+    return subprocess.CompletedProcess(done.args, done.returncode, first.stdout + done.stdout,
+                                       first.stderr + done.stderr)
+
+
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` as a person runs it, in the repo's folder."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=root, capture_output=True,

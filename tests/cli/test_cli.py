@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from handoff.cli.main import _LAZY, cli
 
 CONTRACT_COMMANDS = ["check", "checkin", "checkins", "cohort", "crm", "diff", "digest", "init", "mcp", "new", "notify",
-                     "prompt", "review", "schema", "weekly"]
+                     "pages", "prompt", "review", "schema", "weekly"]
 
 
 def test_the_contracts_commands_are_all_there() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gitrepo import GitRepo
-from site_kit import COHORT, MKDOCS_YML, build, make_repo, record
+from site_kit import COHORT, GENERATORS, MKDOCS_YML, SEARCH_INDEX, build, build_with, make_repo, record
 
 pytestmark = pytest.mark.slow
 
@@ -44,12 +44,13 @@ def tags_of(path: Path) -> Tags:
     return parser
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+@pytest.fixture(scope="module", params=GENERATORS)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """The same repo built by each generator: (site folder, build log, generator)."""
     root = make_repo(GitRepo(tmp_path_factory.mktemp("site") / "repo"))
-    done = build(root)
+    done = build_with(request.param, root)
     assert done.returncode == 0, done.stderr
-    return root / "site", done.stderr
+    return root / "site", done.stderr, request.param
 
 
 def page(site: Path, rel: str) -> str:
@@ -79,8 +80,8 @@ def test_a_folder_without_git_builds_strict(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_every_record_and_cohort_has_a_page(built: tuple[Path, str]) -> None:
-    site, _ = built
+def test_every_record_and_cohort_has_a_page(built: tuple[Path, str, str]) -> None:
+    site = built[0]
     accounts = sorted(p.name for p in (site / "accounts").iterdir() if p.is_dir())
     assert accounts == ["acme-logistics", "beta-freight", "delta-cargo", "early-bird", "evil-corp"]
     assert (site / "cohorts" / "2026-W46-logistics" / "index.html").is_file()
@@ -89,7 +90,7 @@ def test_every_record_and_cohort_has_a_page(built: tuple[Path, str]) -> None:
         assert all(title in html for title in FIELD_TITLES), name
 
 
-def test_a_partial_draft_shows_what_is_missing_where_the_field_would_be(built: tuple[Path, str]) -> None:
+def test_a_partial_draft_shows_what_is_missing_where_the_field_would_be(built: tuple[Path, str, str]) -> None:
     html = article(built[0], "accounts/beta-freight")
     assert "partial (2 missing)" in html
     risk = html.index("5. Risk flags")
@@ -99,9 +100,10 @@ def test_a_partial_draft_shows_what_is_missing_where_the_field_would_be(built: t
     assert "Missing: 7. lost-deal cohort" in html
 
 
-def test_a_malformed_record_warns_with_path_line_and_shows_its_findings(built: tuple[Path, str]) -> None:
-    site, log = built
-    assert "WARNING -  records/delta-cargo.md:37: unknown-key unknown key `risk_flag`; did you mean" in log
+def test_a_malformed_record_warns_with_path_line_and_shows_its_findings(built: tuple[Path, str, str]) -> None:
+    site, log, generator = built
+    prefix = "WARNING -  " if generator == "mkdocs" else "warning: "
+    assert f"{prefix}records/delta-cargo.md:37: unknown-key unknown key `risk_flag`; did you mean" in log
     html = page(site, "accounts/delta-cargo")
     assert "This record is malformed" in html and "records/delta-cargo.md:37" in html
     assert "Traceback" not in log
@@ -120,7 +122,7 @@ def test_strict_fails_on_a_malformed_record_without_a_traceback(git_repo: GitRep
     assert "Traceback" not in done.stderr
 
 
-def test_account_page_has_header_review_cohort_link_and_history(built: tuple[Path, str]) -> None:
+def test_account_page_has_header_review_cohort_link_and_history(built: tuple[Path, str, str]) -> None:
     html = page(built[0], "accounts/acme-logistics")
     for text in ("$64,000", "12 months", "2026-11-18", "logistics", "Dana Ruiz", "Lee Park", "closed-won",
                  'accepted</span> <span class="handoff-by">by Lee Park',
@@ -132,7 +134,7 @@ def test_account_page_has_header_review_cohort_link_and_history(built: tuple[Pat
     assert history.index("Complete Acme handoff") < history.index("Draft Acme handoff")  # newest first
 
 
-def test_cohort_page_has_chart_watch_deals_and_won_accounts(built: tuple[Path, str]) -> None:
+def test_cohort_page_has_chart_watch_deals_and_won_accounts(built: tuple[Path, str, str]) -> None:
     html = page(built[0], "cohorts/2026-W46-logistics")
     assert re.search(r'<svg[^>]* width="640" height="\d+"', html)
     assert "Expect price comparison at month 4-6" in html and "Blue Anchor Shipping" in html
@@ -141,7 +143,7 @@ def test_cohort_page_has_chart_watch_deals_and_won_accounts(built: tuple[Path, s
     assert "beta-freight" not in html  # it names no cohort
 
 
-def test_gap_page_has_the_digest_as_of_date_with_accounts_linked(built: tuple[Path, str]) -> None:
+def test_gap_page_has_the_digest_as_of_date_with_accounts_linked(built: tuple[Path, str, str]) -> None:
     html = article(built[0], "gap")
     figures = re.findall(r'<span class="handoff-label">(\w+)</span><span class="handoff-big">(\d+)</span>', html)
     assert dict(figures) == {"Planned": "4", "Present": "3", "Complete": "1", "Partial": "2", "Missing": "1"}
@@ -153,13 +155,13 @@ def test_gap_page_has_the_digest_as_of_date_with_accounts_linked(built: tuple[Pa
                      r"<td>14</td><td>7</td><td>2026-12-01</td><td>Lee Park</td>", html)  # a check-in due
 
 
-def test_home_links_gap_accounts_and_cohorts(built: tuple[Path, str]) -> None:
+def test_home_links_gap_accounts_and_cohorts(built: tuple[Path, str, str]) -> None:
     html = page(built[0], ".")
     assert 'href="gap/"' in html and 'href="accounts/acme-logistics/"' in html
     assert 'href="cohorts/2026-W46-logistics/"' in html
 
 
-def test_no_record_text_reaches_the_page_as_html(built: tuple[Path, str]) -> None:
+def test_no_record_text_reaches_the_page_as_html(built: tuple[Path, str, str]) -> None:
     parsed = tags_of(built[0] / "accounts" / "evil-corp" / "index.html")
     html = page(built[0], "accounts/evil-corp")
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html  # shown as text in the fields
@@ -172,7 +174,7 @@ def test_no_record_text_reaches_the_page_as_html(built: tuple[Path, str]) -> Non
     assert "<svg onload" not in html and "<img src=\"x\"" not in html
 
 
-def test_the_site_loads_nothing_from_the_internet(built: tuple[Path, str]) -> None:
+def test_the_site_loads_nothing_from_the_internet(built: tuple[Path, str, str]) -> None:
     site = built[0]
     for html_file in site.rglob("*.html"):
         for tag, attrs in tags_of(html_file).tags:
@@ -182,10 +184,10 @@ def test_the_site_loads_nothing_from_the_internet(built: tuple[Path, str]) -> No
                     continue  # a link is followed only when clicked
                 assert not re.match(r"^(https?:)?//", value), (html_file, tag, value)
     assert not [p for p in site.rglob("*.html") if "fonts.googleapis" in p.read_text(encoding="utf-8")]
-    assert (site / "search" / "search_index.json").is_file()
+    assert (site / SEARCH_INDEX[built[2]]).is_file()
 
 
-def test_links_between_generated_pages_resolve(built: tuple[Path, str]) -> None:
+def test_links_between_generated_pages_resolve(built: tuple[Path, str, str]) -> None:
     site = built[0]
     checked = 0
     for html_file in site.rglob("index.html"):

@@ -1,7 +1,7 @@
 """Golden checks of the generated pages: the markdown the plugin hands to MkDocs.
 
 The goldens in tests/golden/site/ are reviewed by hand. After a deliberate
-change, rewrite them with `HANDOFF_UPDATE_GOLDEN=1 pytest tests/acceptance/test_site_golden.py`
+change, rewrite them with `HANDOFF_UPDATE_GOLDEN=1 pytest tests/site/test_site_golden.py`
 and read the diff before committing it."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from gitrepo import GitRepo
 from handoff.site.data import load_site
-from handoff.site.generate import generate
+from handoff.site.pages import generate
 from site_kit import AS_OF, make_repo
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"

@@ -95,3 +95,10 @@ def test_options_validate_dates_and_numbers() -> None:
         with pytest.raises(ValidationError):
             days.validate(bad)
     assert AtLeast(0, integer=False).validate(50000.5) == 50000.5
+
+
+def test_a_long_body_stays_out_of_the_search_index() -> None:
+    from handoff.site.html import SEARCH_MAX_WORDS, body_block
+
+    assert "data-search-exclude" not in body_block("word " * SEARCH_MAX_WORDS)
+    assert body_block("word " * (SEARCH_MAX_WORDS + 1)).startswith('<div class="handoff-body" data-search-exclude>')

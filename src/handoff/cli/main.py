@@ -30,6 +30,7 @@ _LAZY = {
     "crm": "handoff.cli.crm:crm",
     "init": "handoff.cli.init:init",
     "diff": "handoff.cli.diff:diff",
+    "pages": "handoff.cli.pages:pages",
 }
 
 

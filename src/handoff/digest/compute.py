@@ -19,7 +19,7 @@ from pathlib import Path
 from handoff.check.findings import FileResult
 from handoff.check.record import INCOMPLETE_CODES
 from handoff.digest.model import Digest, MissingAccount, PartialAccount, Rejection
-from handoff.digest.state import RECORDS, Parsed, Snapshot, check, parsed, snapshots
+from handoff.digest.state import RECORDS, Line, Parsed, Snapshot, check, parsed, snapshots
 from handoff.record.bounds import MAX_DAYS, calendar_text, in_calendar
 from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
@@ -27,8 +27,9 @@ from handoff.record.text import is_placeholder, slugify
 from handoff.repo.config import MAX_ARR
 from handoff.repo.crm.model import WonDeal
 from handoff.repo.history import ZERO, Change, Commit, History, HistoryError
+from handoff.repo.window import LineWalk
 
-__all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "weekly_series"]
+__all__ = ["Digest", "DigestError", "WeekPoint", "compute_digest", "week_ends", "weekly_series"]
 
 
 class DigestError(ValueError):
@@ -52,7 +53,7 @@ def _history(root: Path | History) -> History:
         raise DigestError(str(e)) from None
 
 
-def _as_of(history: History, date: dt.date) -> Commit:
+def _as_of(history: Line, date: dt.date) -> Commit:
     commit = history.as_of(date)
     if commit is None:
         if not history.commits:
@@ -72,7 +73,21 @@ def compute_digest(root: Path | History, date: dt.date, days: int | None = None,
     that day, else the contract's defaults (7, 50000). Raises DigestError for every refusal."""
     if not in_calendar(date):
         raise DigestError(f"--date {date.isoformat()} is off the calendar: give a date {calendar_text()}")
-    history = _history(root)
+    if isinstance(root, History):
+        return _digest(root, date, days, high_arr)
+    try:
+        walk = LineWalk.open(root)
+    except HistoryError as e:
+        raise DigestError(str(e)) from None
+    try:
+        return _digest(walk, date, days, high_arr)
+    except HistoryError as e:
+        raise DigestError(str(e)) from None
+    finally:
+        walk.close()
+
+
+def _digest(history: Line, date: dt.date, days: int | None, high_arr: float | None) -> Digest:
     commit = _as_of(history, date)
     snap = snapshots(history, [commit])[commit.sha]
     if isinstance(snap, str):
@@ -155,12 +170,18 @@ def _doc(found: dict[str, Parsed], sha: str) -> Document | None:
     return doc if isinstance(doc, Document) else None
 
 
-def _rejections(history: History, upto: Commit, first: dt.date, last: dt.date) -> list[Rejection]:
-    """Commits of the line up to `upto`, committed in [first, last], that turn a record's
-    `review.status` into `rejected`; each credited to the new version's `review.by`."""
+def _rejections(history: Line, upto: Commit, first: dt.date, last: dt.date) -> list[Rejection]:
+    """Commits of the line from `upto` back to the first one committed before `first` (by position,
+    see `handoff.repo.window`), committed in [first, last], that turn a record's `review.status`
+    into `rejected`; each credited to the new version's `review.by`."""
     lo, hi = first.toordinal(), last.toordinal()
-    changes = [ch for c in history.commits[: upto.index + 1] if lo <= c.day_ordinal <= hi
-               for ch in history.changes(c)
+    window: list[Commit] = []
+    for c in history.back_from(upto):
+        if c.day_ordinal < lo:
+            break
+        if c.day_ordinal <= hi:
+            window.append(c)
+    changes = [ch for c in reversed(window) for ch in history.changes(c)
                if ch.new != ZERO and ch.path.startswith(RECORDS) and ch.path.endswith(".md")
                and "/" not in ch.path[len(RECORDS):]]
     # Cheap filter first: only blobs that say `rejected` somewhere are parsed.
@@ -180,15 +201,28 @@ def _rejections(history: History, upto: Commit, first: dt.date, last: dt.date) -
     return out
 
 
-def _before(history: History, changes: list[Change]) -> dict[int, str]:
+def _before(history: Line, changes: list[Change]) -> dict[int, str]:
     """The blob each change replaced; for a restored file, the one it held before its removal,
     so that removing and restoring a rejected record is no new rejection."""
-    past = history.file_changes(RECORDS) if any(ch.old == ZERO for ch in changes) else {}
-    out: dict[int, str] = {}
-    for ch in changes:
-        earlier = next((c for c in past.get(ch.path, []) if c.commit.index < ch.commit.index), None)
-        out[id(ch)] = ch.old if ch.old != ZERO or earlier is None or earlier.new != ZERO else earlier.old
-    return out
+    return {id(ch): ch.old if ch.old != ZERO else _before_removal(history, ch) for ch in changes}
+
+
+def _before_removal(history: Line, added: Change) -> str:
+    """For a file that `added` brings (back): the blob an earlier commit removed, else ZERO.
+    Walks back only for a restored record that says `rejected`, which is rare."""
+    older = history.back_from(added.commit)
+    next(older)  # the commit of `added` itself
+    for commit in older:
+        for ch in history.changes(commit):
+            if ch.path == added.path:
+                return ch.old if ch.new == ZERO else ZERO
+    return ZERO
+
+
+def week_ends(end: dt.date, weeks: int) -> list[dt.date]:
+    """The `weeks` Sundays of `weekly_series`, oldest first, the last on or before `end`."""
+    last = end - dt.timedelta(days=(end.weekday() + 1) % 7)
+    return [last - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
 
 
 def weekly_series(root: Path | History, end: dt.date, weeks: int, days: int = 7) -> list[WeekPoint]:
@@ -196,8 +230,7 @@ def weekly_series(root: Path | History, end: dt.date, weeks: int, days: int = 7)
     the last being the last Sunday on or before `end`, each as of its Sunday, from the one
     history pass. A week with no commit yet or no usable CRM export counts zero."""
     history = _history(root)
-    last = end - dt.timedelta(days=(end.weekday() + 1) % 7)
-    ends = [last - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
+    ends = week_ends(end, weeks)
     commits = {e: history.as_of(e) for e in ends}
     snaps = snapshots(history, list({c.sha: c for c in commits.values() if c is not None}.values()))
     usable: list[tuple[dt.date, Snapshot, list[WonDeal]]] = []

@@ -10,8 +10,10 @@ weeks is parsed once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from handoff.check.findings import FileResult
 from handoff.check.record import CheckContext, check_record
@@ -19,12 +21,31 @@ from handoff.record.parse import Document, ParseError, parse_bytes
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, parse_settings
 from handoff.repo.crm.exports import won_from_bytes
 from handoff.repo.crm.model import CrmError, WonDeal
-from handoff.repo.history import Commit, History
+from handoff.repo.gitlog import Change, Prefix
+from handoff.repo.history import Commit
 
 RECORDS, COHORTS, CRM = "records/", "cohorts/", "crm/"
 Parsed = tuple[int, Document | ParseError]  # (blob size, what parsing it gave)
 _PARSED: dict[str, Parsed] = {}  # by blob sha: content-addressed, so right for any repo
 _PARSED_MAX = 20_000
+
+
+class Line(Protocol):
+    """What the digest reads from history: `History` (the whole line, for the site) or
+    `LineWalk` (read back from HEAD only as far as needed, for `handoff digest`)."""
+
+    @property
+    def commits(self) -> list[Commit]: ...
+
+    def as_of(self, day: dt.date) -> Commit | None: ...
+
+    def back_from(self, commit: Commit) -> Iterator[Commit]: ...
+
+    def changes(self, commit: Commit) -> list[Change]: ...
+
+    def trees(self, commits: Iterable[Commit | str], prefix: Prefix = "") -> dict[str, dict[str, str]]: ...
+
+    def blobs(self, blob_shas: Iterable[str]) -> dict[str, bytes]: ...
 
 
 @dataclass(frozen=True)
@@ -50,7 +71,7 @@ def _stems(tree: dict[str, str], folder: str) -> dict[str, str]:
             if path.endswith(".md") and "/" not in path[len(folder):]}
 
 
-def snapshots(history: History, commits: Sequence[Commit]) -> dict[str, Snapshot | str]:
+def snapshots(history: Line, commits: Sequence[Commit]) -> dict[str, Snapshot | str]:
     """The state at each commit, or a one-line reason it cannot give figures."""
     trees = history.trees(commits, (RECORDS, COHORTS, CRM, CONFIG_NAME))
     configs = history.blobs(t[CONFIG_NAME] for t in trees.values() if CONFIG_NAME in t)
@@ -83,7 +104,7 @@ def snapshots(history: History, commits: Sequence[Commit]) -> dict[str, Snapshot
     return out
 
 
-def parsed(history: History, shas: Iterable[str], max_bytes: int = 1 << 62) -> dict[str, Parsed]:
+def parsed(history: Line, shas: Iterable[str], max_bytes: int = 1 << 62) -> dict[str, Parsed]:
     """(size, parsed blob) by sha; new ones read in one batch, not parsed when over `max_bytes`."""
     wanted = set(shas)
     if len(_PARSED) > _PARSED_MAX:
@@ -102,7 +123,7 @@ def _too_large(size: int, limit: int) -> ParseError:
                       f"is {size:,} bytes, over the {limit:,}-byte limit; move attachments out of the record")
 
 
-def check(history: History, wanted: Sequence[tuple[Snapshot, Iterable[str]]]) -> list[dict[str, FileResult]]:
+def check(history: Line, wanted: Sequence[tuple[Snapshot, Iterable[str]]]) -> list[dict[str, FileResult]]:
     """For each snapshot, the check result of each wanted record stem it has, all blobs in one batch."""
     stems = [(snap, [s for s in dict.fromkeys(slugs) if s in snap.records]) for snap, slugs in wanted]
     limit = max((snap.settings.max_file_bytes for snap, _ in stems), default=1)

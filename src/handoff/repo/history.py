@@ -20,11 +20,12 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import git
 
+from handoff.repo import logcache
 from handoff.repo.blobs import BlobReader
 from handoff.repo.gitlog import SHALLOW_FIX, ZERO, Change, Commit, HistoryError, Prefix, Raw, read_log
 
@@ -43,8 +44,9 @@ class History:
         self._reader: BlobReader | None = None
 
     @classmethod
-    def open(cls, root: Path, allow_shallow: bool = False) -> History:
-        """The history of the repository holding `root`, cached per top level and HEAD.
+    def open(cls, root: Path, allow_shallow: bool = False, cache: bool = False) -> History:
+        """The history of the repository holding `root`, cached per top level and HEAD (in memory;
+        with `cache`, also on disk under `.handoff/cache/`, read again only from the cached head on).
         Raises HistoryError: not a repository, a shallow clone (unless allowed), git failing."""
         try:
             repo = git.Repo(root, search_parent_directories=True)
@@ -62,7 +64,7 @@ class History:
             repo.close()
             _CACHE.move_to_end(key)
             return hit
-        commits, changes = read_log(repo) if head else ([], [])
+        commits, changes = (_read_cached(repo, top, head) if cache else read_log(repo)[:2]) if head else ([], [])
         made = cls(repo, top, commits, changes, shallow)
         _CACHE[key] = made
         while len(_CACHE) > _CACHE_SIZE:
@@ -89,6 +91,10 @@ class History:
         if isinstance(commit, Commit) and commit.index < len(self.commits) and self.commits[commit.index] is commit:
             return commit
         return self.commit(commit if isinstance(commit, str) else commit.sha)
+
+    def back_from(self, commit: Commit) -> Iterator[Commit]:
+        """`commit` and the commits before it on the line, newest first."""
+        return reversed(self.commits[: self._own(commit).index + 1])
 
     def changes(self, commit: Commit) -> list[Change]:
         """The files `commit` changed against its first parent."""
@@ -149,6 +155,28 @@ class History:
             self._reader.close()
             self._reader = None
         self._repo.close()
+
+def _read_cached(repo: git.Repo, top: Path, head: str) -> tuple[list[Commit], list[tuple[Raw, ...]]]:
+    """The line of HEAD from the disk cache plus the commits added since; all of it after a rewrite."""
+    cached = logcache.load(top)
+    if cached is not None and cached[0] == head:
+        return cached[1], cached[2]
+    if cached is not None:
+        cached_head, old_commits, old_changes = cached
+        try:
+            new_commits, new_changes, parent = read_log(repo, f"{cached_head}..{head}")
+        except HistoryError:
+            new_commits, parent = [], ""  # the cached head is gone (a rewritten history)
+        if new_commits and parent == cached_head:
+            for i, commit in enumerate(new_commits, len(old_commits)):
+                object.__setattr__(commit, "index", i)
+            commits, changes = old_commits + new_commits, old_changes + new_changes
+            logcache.save(top, commits, changes)
+            return commits, changes
+    commits, changes, _ = read_log(repo)
+    logcache.save(top, commits, changes)
+    return commits, changes
+
 
 def _head(repo: git.Repo) -> str:
     """HEAD's commit sha read from the ref files (no git process), "" before the first commit."""

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handoff.check.findings import FileResult, Finding
-from handoff.check.run import run_check
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
+from handoff.site.checkcache import cached_check
 from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes
 
 
@@ -56,6 +56,7 @@ class SiteData:
     problems: list[Finding] = field(default_factory=list)  # errors: logged as warnings
     history_note: str | None = None  # why there is no history to show
     history_fatal: bool = False  # the history would mislead (a shallow clone): logged as a warning
+    fingerprints: dict[str, str] = field(default_factory=dict)  # repo path -> hash of its bytes and context
 
     def account_slug(self, name: str) -> str | None:
         """The page slug of an account named in the digest, if it has a page."""
@@ -72,10 +73,13 @@ def _unique(base: str, taken: Container[str]) -> str:
 
 
 def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: float | None = None) -> SiteData:
-    """Check the working tree, read history once, compute the digest from it."""
-    run = run_check(root, [])
-    data = SiteData(root, run.settings, Options(date, days, high_arr))
-    history, data.history_note, data.history_fatal = open_history(root)
+    """Check the working tree, read history once, compute the digest from it. Check results,
+    history and the Gap's figures are kept in the repo's `.handoff/cache/` between runs."""
+    history, note, fatal = open_history(root)
+    fingerprints: dict[str, str] = {}
+    run = cached_check(root, history.root if history is not None else None, fingerprints)
+    data = SiteData(root, run.settings, Options(date, days, high_arr), fingerprints=fingerprints)
+    data.history_note, data.history_fatal = note, fatal
     changes = record_changes(history) if history is not None else {}
     references: dict[str, list[str]] = defaultdict(list)
     for result in run.results:

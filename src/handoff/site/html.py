@@ -86,6 +86,17 @@ def body_html(body: str) -> Markup:
     return Markup(cleaned)
 
 
+# Zensical refuses a search entry over 8,192 token positions, failing the whole build; a body
+# longer than this many words stays out of the search index (its page is still built).
+SEARCH_MAX_WORDS = 4000
+
+
+def body_block(body: str) -> Markup:
+    """A record's or cohort's body as the page shows it: sanitised HTML in a `handoff-body` div."""
+    exclude = Markup(" data-search-exclude" if len(body.split()) > SEARCH_MAX_WORDS else "")
+    return render('<div class="handoff-body"{}>{}</div>', exclude, body_html(body))
+
+
 def front_matter_title(title: str) -> str:
     """A page's front matter `title:` line. The value is HTML-escaped because MkDocs
     themes print `page.meta.title` without escaping; JSON quoting makes it valid YAML."""

@@ -1,12 +1,15 @@
 """Where generated pages live, and relative links between them.
 
-Generated pages are raw HTML blocks, which MkDocs does not rewrite, so links
-are computed here the way MkDocs computes page URLs (with or without
-`use_directory_urls`)."""
+Generated pages are raw HTML blocks. MkDocs does not rewrite links in them, so for
+MkDocs links are computed here the way it computes page URLs (with or without
+`use_directory_urls`). Zensical does rewrite them, reading each as a path relative to
+the page's source file: for Zensical (`STYLE_SOURCE`) links point at the `.md` files."""
 
 from __future__ import annotations
 
+import posixpath
 from functools import lru_cache
+from typing import Literal
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -16,6 +19,13 @@ GAP = "gap.md"
 ACCOUNTS = "accounts.md"
 COHORTS = "cohorts.md"
 CSS = "assets/handoff/handoff.css"
+# How links are written: MkDocs page URLs (directory or file style), or source files for Zensical.
+LinkStyle = Literal["directory", "file", "source"]
+STYLE_SOURCE: LinkStyle = "source"
+
+
+def style(use_directory_urls: bool) -> LinkStyle:
+    return "directory" if use_directory_urls else "file"
 
 
 def account(slug: str) -> str:
@@ -33,11 +43,21 @@ def url(src_uri: str, use_directory_urls: bool) -> str:
 
 
 class Linker:
-    """Links from one page (`here`, a docs-relative source path) to others."""
+    """Links from one page (`here`, a docs-relative source path) to others. `use_directory_urls`
+    is a bool (MkDocs URLs) or a LinkStyle."""
 
-    def __init__(self, here: str, use_directory_urls: bool) -> None:
-        self.here, self.use_directory_urls = here, use_directory_urls
-        self._from = url(here, use_directory_urls)
+    def __init__(self, here: str, use_directory_urls: bool | LinkStyle) -> None:
+        how = style(use_directory_urls) if isinstance(use_directory_urls, bool) else use_directory_urls
+        self.here, self.source, self.use_directory_urls = here, how == STYLE_SOURCE, how == "directory"
+        self._base: str | None = None  # worked out on the first link: most pages of a run are never rendered
+
+    @property
+    def _from(self) -> str:
+        if self._base is None:
+            self._base = posixpath.dirname(self.here) if self.source else url(self.here, self.use_directory_urls)
+        return self._base
 
     def to(self, src_uri: str) -> str:
+        if self.source:
+            return posixpath.relpath(src_uri, self._from or ".")
         return get_relative_url(url(src_uri, self.use_directory_urls), self._from)

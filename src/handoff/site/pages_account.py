@@ -11,7 +11,7 @@ from handoff.record.model import AI_ASSIST, FIELDS, Record
 from handoff.site import links
 from handoff.site.data import Account, SiteData
 from handoff.site.fields import RENDERERS
-from handoff.site.html import body_html, join, page, render, with_code
+from handoff.site.html import body_block, join, page, render, with_code
 from handoff.site.links import Linker
 from handoff.site.parts import a, admonition, findings_list, item_title, review_badge, status_badge, table
 
@@ -108,7 +108,7 @@ def account_page(acc: Account, data: SiteData, linker: Linker) -> str:
     blocks.extend(_fields(acc, data, linker))
     body = acc.result.body.strip()
     if body:
-        blocks += ["## Notes", render('<div class="handoff-body">{}</div>', body_html(body))]
+        blocks += ["## Notes", body_block(body)]
     if rec is not None and rec.lost_deal_cohort in data.cohorts:
         cohort_link = a(linker.to(links.cohort(rec.lost_deal_cohort)), rec.lost_deal_cohort)
         blocks.append(render('<p class="handoff-see">Cohort page: {}</p>', cohort_link))

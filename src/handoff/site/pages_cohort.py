@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from handoff.site import links
 from handoff.site.data import CohortPage, SiteData
-from handoff.site.html import body_html, page, render
+from handoff.site.html import body_block, page, render
 from handoff.site.links import Linker
 from handoff.site.parts import Cell, a, admonition, findings_list, table
 from handoff.site.svg import bar_chart
@@ -26,7 +26,7 @@ def _won(cp: CohortPage, data: SiteData, linker: Linker) -> Markup:
 
 def _summary(cp: CohortPage) -> Markup:
     body = cp.result.body.strip()
-    return render('<div class="handoff-body">{}</div>', body_html(body)) if body else Markup("")
+    return body_block(body) if body else Markup("")
 
 
 def cohort_page(cp: CohortPage, data: SiteData, linker: Linker) -> str:

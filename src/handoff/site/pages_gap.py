@@ -62,7 +62,8 @@ def _digest(d: dict[str, Any], data: SiteData, linker: Linker) -> Iterator[str |
     if d.get("missing_details"):
         yield _late(d, data, linker)
         missing = []
-    yield render("<ul>\n{}\n</ul>", join((render("<li>{}</li>", _name(data, linker, m)) for m in missing), "\n")) \
+    yield render("<ul data-search-exclude>\n{}\n</ul>", join((render("<li>{}</li>", _name(data, linker, m))
+                                                            for m in missing), "\n")) \
         if missing \
         else Markup("<p>None: every planned deal has a record.</p>") if not d.get("missing_details") else ""
     yield "## Partial records"

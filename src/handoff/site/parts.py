@@ -20,11 +20,15 @@ def a(href: str, label: object) -> Markup:
     return render('<a href="{}">{}</a>', href, label)
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "") -> Markup:
+def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], cls: str = "", search: bool = False) -> Markup:
+    """Tables stay out of the search index unless `search` (MkDocs Material and Zensical both honour
+    `data-search-exclude`): a list of 10,000 accounts or check-ins is one search entry too big
+    for Zensical, which then fails the build, and each account has its own page to find."""
     head = join(render("<th>{}</th>", h) for h in headers)
     body = join((render("<tr>{}</tr>", join(render("<td>{}</td>", c) for c in row)) for row in rows), "\n")
-    return render('<div class="handoff-table {}"><table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n'
-                  '</table></div>', cls, head, body)
+    exclude = Markup("" if search else " data-search-exclude")
+    return render('<div class="handoff-table {}"{}><table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n'
+                  '</table></div>', cls, exclude, head, body)
 
 
 def admonition(kind: str, title: str, body: Markup) -> Markup:

@@ -1,8 +1,9 @@
-"""The MkDocs plugin `handoff`: account, cohort, Gap and home pages from a handoff repo.
+"""The MkDocs plugin `handoff`: a thin adapter over the page generator of `handoff pages`.
 
-Pages are generated in `on_files` as MkDocs `File`s created with
-`File.generated` (so MkDocs knows they are generated), from the same checked
-records the `handoff check` command sees and the history read once per build.
+In `on_files` the pages planned by `handoff.site.pages` become MkDocs `File`s created
+with `File.generated` (so MkDocs knows they are generated); no page logic lives here.
+Pages that `handoff pages` wrote into the docs folder earlier (listed in its manifest)
+are replaced by the fresh ones, so nothing is rendered twice and nothing stale is built.
 The site loads nothing from the internet: Material's Google Fonts are switched
 off here (`theme.font: false`) and the charts are inline SVG.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,11 @@ from handoff.record.bounds import MAX_DAYS
 from handoff.repo.config import MAX_ARR
 from handoff.site import links
 from handoff.site.data import SiteData, load_site
-from handoff.site.generate import generate
 from handoff.site.navigation import ours_first
 from handoff.site.options import AtLeast, IsoDate
+from handoff.site.pages import css, generate
+from handoff.site.run import notes_of
+from handoff.site.write import MANIFEST, PagesRefused, read_manifest
 
 log = logging.getLogger("mkdocs.plugins.handoff")
 PROGRESS_EVERY = 500
@@ -65,13 +67,19 @@ class HandoffPlugin(BasePlugin[HandoffConfig]):  # type: ignore[no-untyped-call]
         except (OSError, ValueError) as e:
             raise PluginError(f"handoff: cannot read the repo at {self.root}: {e}") from e
         _report(data)
+        try:
+            ours = set(read_manifest(Path(config.docs_dir), Path(config.docs_dir).name))
+        except PagesRefused as e:
+            raise PluginError(f"handoff: {e.message}") from e
+        for f in [f for f in files if f.src_uri in ours or f.src_uri == MANIFEST]:
+            files.remove(f)  # written by `handoff pages` earlier: generated afresh below
         user_has = {f.src_uri for f in files}.__contains__
         count = 0
         for page in generate(data, config.use_directory_urls, user_has):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
             count += 1
-        files.append(File.generated(config, links.CSS, content=_css()))
+        files.append(File.generated(config, links.CSS, content=css()))
         self.total, self.written = len(files.documentation_pages()), 0
         log.info("handoff: generated %d pages (%d accounts, %d cohorts) in %.1fs", count, len(data.accounts),
                  len(data.cohorts), time.perf_counter() - started)
@@ -99,13 +107,7 @@ def _int(value: float | None) -> int | None:
 
 def _report(data: SiteData) -> None:
     # Malformed input fails `mkdocs build --strict` like any MkDocs warning, with path:line.
-    for finding in data.problems:
-        log.warning("%s", finding.text())
-    if data.history_note:
-        (log.warning if data.history_fatal else log.info)("handoff: no history: %s", data.history_note)
-    if data.gap.error:
-        log.info("handoff: no digest on the Gap page: %s", data.gap.error)
-
-
-def _css() -> str:
-    return resources.files("handoff.site").joinpath("handoff.css").read_text(encoding="utf-8")
+    problems = len(data.problems)
+    for i, note in enumerate(notes_of(data)):
+        warn = i < problems or (data.history_fatal and note.startswith("no history"))
+        (log.warning if warn else log.info)("%s", note if i < problems else f"handoff: {note}")

@@ -15,11 +15,13 @@ from typing import Any
 
 from handoff.authoring.checkins import due_checkins
 from handoff.check.findings import FileResult
-from handoff.digest.compute import DigestError, compute_digest, weekly_series
+from handoff.digest.compute import DigestError, compute_digest, week_ends, weekly_series
 from handoff.repo.history import SHALLOW_FIX, History, HistoryError
+from handoff.repo.logcache import read_json, write_json
 from handoff.site.svg import WeekBar
 
 WEEKS_SHOWN = 12
+GAP_CACHE, GAP_FORMAT = "gap.json", 1
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def open_history(root: Path) -> tuple[History | None, str | None, bool]:
     a shallow clone would give wrong figures, so it must fail a strict build; a folder without
     git, or without commits yet, simply has no history to show."""
     try:
-        history = History.open(root, allow_shallow=True)
+        history = History.open(root, allow_shallow=True, cache=True)
     except HistoryError as e:
         return None, str(e), False
     if history.is_shallow():
@@ -82,10 +84,23 @@ def gap(history: History | None, date: dt.date, days: int | None, high_arr: floa
     ]
     if history is None:
         return Gap(None, checkins=checkins)
+    # The figures follow from the commits as of `date` and as of each week's end: kept under their ids.
+    ends = week_ends(date, WEEKS_SHOWN)
+    key = repr((GAP_FORMAT, date, days, high_arr, [(c.sha if c else None) for c in map(history.as_of, [date, *ends])]))
+    cached = read_json(history.root, GAP_CACHE)
+    if isinstance(cached, dict) and cached.get("key") == key:
+        try:
+            weeks = [WeekBar(dt.date.fromisoformat(e), int(p), int(c)) for e, p, c in cached["weeks"]]
+            return Gap(cached["digest"], weeks, checkins, cached["error"])
+        except (KeyError, TypeError, ValueError):
+            pass
     try:
         digest = compute_digest(history, date, days, high_arr).to_json()
         series = weekly_series(history, date, WEEKS_SHOWN)
     except DigestError as e:
+        write_json(history.root, GAP_CACHE, {"key": key, "digest": None, "weeks": [], "error": str(e)})
         return Gap(None, checkins=checkins, error=str(e))
     weeks = [WeekBar(p.week_end, p.planned, p.complete) for p in series]
+    write_json(history.root, GAP_CACHE, {"key": key, "digest": digest, "error": None,
+                                         "weeks": [[w.week_end.isoformat(), w.planned, w.complete] for w in weeks]})
     return Gap(digest, weeks, checkins)

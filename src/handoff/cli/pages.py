@@ -1,0 +1,46 @@
+"""`handoff pages [--out DIR] [--date D] [--days N] [--high-arr A]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from handoff.cli.options import fail, iso_date
+
+
+@click.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write the pages here (default: the site's docs folder, from zensical.toml or mkdocs.yml).")
+@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
+              help="As-of date of the Gap page (default: today).")
+@click.option("--days", type=click.IntRange(min=1, max=3660), help="Plan window of the Gap page, in days "
+              "(default: handoff.toml `days` as of that date, else 7).")
+@click.option("--high-arr", "high_arr", type=click.FloatRange(min=0, max=1e15), metavar="AMOUNT",
+              help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
+@click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), help="The site generator that builds "
+              "the pages, which decides how links are written (default: zensical when zensical.toml exists).")
+def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | None, generator: str | None) -> None:
+    """Write the site's generated pages as markdown, for any site generator."""
+    from handoff.cli.options import run_root
+    from handoff.site.run import write_site
+    from handoff.site.siteconfig import SiteConfigError
+    from handoff.site.write import PagesRefused
+
+    root = run_root()
+
+    def progress(done: int, total: int, written: int) -> None:
+        if total >= 1000:
+            click.echo(f"handoff: {done:,} of {total:,} pages done, {written:,} written", err=True)
+
+    try:
+        run = write_site(root, out, date, days, high_arr, progress, generator)
+    except (SiteConfigError, PagesRefused, OSError, ValueError) as e:
+        fail(getattr(e, "message", None) or str(e))
+    for note in run.notes:
+        click.echo(f"warning: {note}", err=True)
+    r = run.report
+    kept = f"; kept {len(r.kept_edited)} edited" if r.kept_edited else ""
+    click.echo(f"{run.shown}/: {r.total} pages, {len(r.written)} written, {r.total - len(r.written)} unchanged, "
+               f"{len(r.removed)} removed{kept}")

@@ -1,0 +1,174 @@
+"""Every generated page, from one registry: what `handoff pages` writes and the plugin hands MkDocs.
+
+A page is planned before it is rendered: its docs-relative path is known first (so a
+hand-written file in the way is found before anything is written), its markdown is made
+only when asked for, and a `key` fingerprints everything it is made from, so that an
+unchanged page need not be rendered again. Adding a page is one line in `SINGLES`: a
+path and a pure function `(SiteData, Linker) -> markdown`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from handoff.site import links
+from handoff.site.data import Account, CohortPage, SiteData
+from handoff.site.links import Linker, LinkStyle
+from handoff.site.pages_account import account_page
+from handoff.site.pages_cohort import cohort_page
+from handoff.site.pages_gap import gap_page
+from handoff.site.pages_home import accounts_index, cohorts_index, home_page
+from handoff.site.pages_loops import pages as loop_pages
+
+Builder = Callable[[SiteData, Linker], str]
+# Bump when the page builders change what they write: every keyed page is then rendered again.
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Single:
+    """A page that exists once per site. `inputs`, when given, returns everything the page shows
+    (cheap to compute, no HTML): an unchanged page is then not rendered again. Without it the
+    page is rendered on every run (and still written only when its bytes changed)."""
+
+    src_uri: str
+    build: Builder
+    in_nav: bool = True
+    inputs: Callable[[SiteData], object] | None = None
+
+
+def _account_rows(data: SiteData) -> object:
+    rows = []
+    for slug, acc in data.accounts.items():
+        r, rec = acc.result, acc.result.record
+        review = rec.review if rec is not None else None
+        rows.append((slug, acc.title, r.status, r.missing,
+                     (rec.stage, rec.arr, rec.rep, review.status if review else None, review.by if review else None)
+                     if rec is not None else None))
+    return data.options.date, data.settings, rows, _cohort_rows(data)
+
+
+def _cohort_rows(data: SiteData) -> object:
+    return [(cid, cp.result.cohort, len(cp.won)) for cid, cp in data.cohorts.items()]
+
+
+# The pages that exist once per site, in nav order. One line per page.
+SINGLES: list[Single] = [
+    Single(links.HOME, home_page, inputs=_account_rows),
+    Single(links.GAP, gap_page),
+    Single(links.ACCOUNTS, accounts_index, inputs=_account_rows),
+    Single(links.COHORTS, cohorts_index, inputs=_cohort_rows),
+]
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A page to generate. `key` is None for pages made from the whole site (always rendered)."""
+
+    src_uri: str
+    make: Callable[[], str]
+    in_nav: bool = True
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Generated:
+    src_uri: str
+    content: str
+    in_nav: bool = True
+
+
+def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callable[[str], bool],
+         source: Callable[[str], bytes] | None = None) -> list[Planned]:
+    """The site's pages; a page the user wrote at the same path wins (`user_has`). With `source`
+    (a repo-relative path -> its bytes) account and cohort pages get a `key`."""
+
+    def at(src_uri: str) -> Linker:
+        return Linker(src_uri, use_directory_urls)
+
+    out: list[Planned] = []
+    shared = _shared(data, use_directory_urls) if source is not None else ""
+    for single in SINGLES:
+        if not user_has(single.src_uri):
+            key = _digest(shared, single.src_uri, single.inputs(data)) if source and single.inputs else None
+            out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav, key))
+    for slug, acc in data.accounts.items():
+        src_uri = links.account(slug)
+        if not user_has(src_uri):
+            key = _account_key(acc, data, shared, source) if source is not None else None
+            out.append(Planned(src_uri, _account(acc, data, at(src_uri)), False, key))
+    for cid, cp in data.cohorts.items():
+        src_uri = links.cohort(cid)
+        if not user_has(src_uri):
+            key = _cohort_key(cp, data, shared, source) if source is not None else None
+            out.append(Planned(src_uri, _cohort(cp, data, at(src_uri)), False, key))
+    for src_uri, content in loop_pages(data, at):  # weekly/<week>/ and checkins/, linked from the Gap page
+        if not user_has(src_uri):
+            out.append(Planned(src_uri, _ready(content), False, None))
+    return out
+
+
+def generate(data: SiteData, use_directory_urls: bool | LinkStyle,
+             user_has: Callable[[str], bool]) -> Iterator[Generated]:
+    """Every planned page, rendered."""
+    for p in plan(data, use_directory_urls, user_has):
+        yield Generated(p.src_uri, p.make(), p.in_nav)
+
+
+def _ready(content: str) -> Callable[[], str]:
+    return lambda: content
+
+
+def _bind(build: Builder, data: SiteData, linker: Linker) -> Callable[[], str]:
+    return lambda: build(data, linker)
+
+
+def _account(acc: Account, data: SiteData, linker: Linker) -> Callable[[], str]:
+    return lambda: account_page(acc, data, linker)
+
+
+def _cohort(cp: CohortPage, data: SiteData, linker: Linker) -> Callable[[], str]:
+    return lambda: cohort_page(cp, data, linker)
+
+
+def _shared(data: SiteData, use_directory_urls: bool | LinkStyle) -> str:
+    """What every account and cohort page depends on besides its own files: the settings,
+    which cohorts exist (a record's field 7 is checked against them) and where pages live."""
+    return repr((VERSION, use_directory_urls, data.settings, sorted(data.cohorts), data.history_note))
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _account_key(acc: Account, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
+    rec = acc.result.record
+    cid = rec.lost_deal_cohort if rec is not None else None
+    cohort = source(data.cohorts[cid].result.path) if cid is not None and cid in data.cohorts else b""
+    return _digest(shared, acc.slug, acc.result.path, source(acc.result.path), cohort, acc.changes)
+
+
+def _cohort_key(cp: CohortPage, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
+    won = []
+    for slug in cp.won:
+        acc = data.accounts[slug]
+        rec = acc.result.record
+        won.append((slug, acc.title, (rec.closed, rec.arr, rec.cs_owner) if rec is not None else None))
+    return _digest(shared, cp.id, cp.result.path, source(cp.result.path), won)
+
+
+def css() -> str:
+    """The site's stylesheet (`links.CSS`), as the plugin serves it and `handoff pages` writes it."""
+    return resources.files("handoff.site").joinpath("handoff.css").read_text(encoding="utf-8")
+
+
+def css_page() -> Planned:
+    text = css()
+    return Planned(links.CSS, lambda: text, False, _digest(VERSION, text))

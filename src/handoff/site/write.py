@@ -1,0 +1,193 @@
+"""Write the generated pages under a docs folder: only what changed, nothing that is not ours.
+
+A manifest in the folder (`.handoff-pages.json`, a dot file, so site generators skip it)
+lists every file written here with the sha-256 of its content, its size and mtime, and
+the page's input key. A run then
+- refuses, before writing anything, a file in the way that the manifest does not list
+  (a hand-written page is never touched);
+- skips a page whose key and file are unchanged without rendering it, and leaves a
+  rendered page alone when its bytes are the same (mtimes are kept, so a generator's
+  cache stays warm);
+- writes the others atomically (temporary file + rename; no fsync per page: the pages are
+  rebuilt from git at any time, and 10,000 fsyncs would cost more than the rest of the run);
+- removes the files it wrote before that are no longer generated, unless edited since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from handoff.site.pages import Planned
+
+MANIFEST = ".handoff-pages.json"
+FORMAT = 1
+PROGRESS_EVERY = 500
+Progress = Callable[[int, int, int], None]  # (done, total, written so far)
+
+
+class PagesRefused(Exception):
+    """Nothing or not everything could be written; `message` is one line naming the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class WriteReport:
+    total: int = 0
+    written: list[str] = field(default_factory=list)
+    rendered: int = 0
+    removed: list[str] = field(default_factory=list)
+    kept_edited: list[str] = field(default_factory=list)  # stale pages left because someone edited them
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _safe_rel(rel: object) -> str | None:
+    """A manifest path that stays inside the folder, or None."""
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
+        return None
+    p = PurePosixPath(rel)
+    return rel if not p.is_absolute() and ".." not in p.parts and str(p) == rel else None
+
+
+def read_manifest(out: Path, shown: str) -> dict[str, dict[str, Any]]:
+    path = out / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as e:
+        raise PagesRefused(f"{shown}/{MANIFEST}: cannot be read ({type(e).__name__}); remove it and the pages "
+                           "it listed, then run `handoff pages` again") from None
+    pages = data.get("pages") if isinstance(data, dict) and data.get("format") == FORMAT else None
+    if not isinstance(pages, dict):
+        raise PagesRefused(f"{shown}/{MANIFEST}: is not a handoff pages manifest; remove it and the pages it "
+                           "listed, then run `handoff pages` again")
+    return {rel: entry for rel, entry in pages.items() if _safe_rel(rel) and isinstance(entry, dict)}
+
+
+def _stat(path: Path | str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _check_targets(out: Path, rels: Sequence[str], old: dict[str, dict[str, Any]], shown: str) -> None:
+    top, inside, base = out.resolve(), {}, str(out)
+    for rel in rels:
+        folder = posixpath.dirname(rel)
+        if folder not in inside:
+            inside[folder] = (out / folder).resolve().is_relative_to(top)
+        if not inside[folder]:
+            raise PagesRefused(f"{shown}/{rel}: its folder leads outside {shown}/ (a symbolic link); remove the link")
+        try:
+            mode = os.lstat(os.path.join(base, rel)).st_mode
+        except OSError:
+            continue  # nothing there yet
+        if not stat.S_ISREG(mode):
+            raise PagesRefused(f"{shown}/{rel}: is in the way and is not a regular file; move it away")
+        if rel not in old:
+            raise PagesRefused(f"{shown}/{rel}: was not written by `handoff pages`, which never overwrites a "
+                               "hand-written page; move it away or rename it")
+
+
+def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
+                progress: Progress | None = None) -> WriteReport:
+    """Bring `out` in line with `planned`. Raises PagesRefused (with nothing written when a
+    file is in the way)."""
+    out.mkdir(parents=True, exist_ok=True)
+    old = read_manifest(out, shown)
+    _check_targets(out, [p.src_uri for p in planned], old, shown)
+    fresh = {p.src_uri: {"pending": True} for p in planned if p.src_uri not in old}
+    if fresh:  # listed before they are written: a run stopped half-way never leaves a page it does not own
+        _write(out / MANIFEST, _manifest({**old, **fresh}), f"{shown}/{MANIFEST}")
+    report, new = WriteReport(total=len(planned)), {}
+    for done, page in enumerate(planned, 1):
+        new[page.src_uri] = _one(out, page, old.get(page.src_uri), report, shown)
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(planned)):
+            progress(done, len(planned), len(report.written))
+    for rel in sorted(set(old) - set(new)):
+        _remove(out, rel, old[rel], report)
+    manifest = _manifest(new)
+    try:
+        if (out / MANIFEST).read_bytes() == manifest:
+            return report
+    except OSError:
+        pass
+    _write(out / MANIFEST, manifest, f"{shown}/{MANIFEST}")
+    return report
+
+
+def _manifest(pages: dict[str, dict[str, Any]]) -> bytes:
+    return json.dumps({"format": FORMAT, "generator": "handoff pages", "pages": pages}, separators=(",", ":"),
+                      sort_keys=True).encode() + b"\n"
+
+
+def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteReport, shown: str) -> dict[str, Any]:
+    now = _stat(os.path.join(out, page.src_uri))  # a string: 10,000 Path objects cost more than the stat
+    if (entry is not None and page.key is not None and entry.get("key") == page.key and now is not None
+            and [entry.get("size"), entry.get("mtime_ns")] == list(now) and isinstance(entry.get("sha256"), str)):
+        return entry  # same inputs, file untouched since we wrote it: not even rendered
+    path = out / page.src_uri
+    data = page.make().encode("utf-8")
+    report.rendered += 1
+    sha = _sha(data)
+    same = False
+    if now is not None and now[0] == len(data):
+        try:
+            same = path.read_bytes() == data
+        except OSError:
+            same = False
+    if not same:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, data, f"{shown}/{page.src_uri}")
+        report.written.append(page.src_uri)
+        now = _stat(path)
+    size, mtime = now if now is not None else (len(data), 0)
+    return {"sha256": sha, "size": size, "mtime_ns": mtime, "key": page.key}
+
+
+def _write(path: Path, data: bytes, shown: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise PagesRefused(f"{shown}: cannot write: {e.strerror or e}") from None
+
+
+def _remove(out: Path, rel: str, entry: dict[str, Any], report: WriteReport) -> None:
+    path = out / rel
+    if path.is_symlink() or not path.is_file() or not path.parent.resolve().is_relative_to(out.resolve()):
+        return
+    try:
+        if _sha(path.read_bytes()) != entry.get("sha256"):
+            report.kept_edited.append(rel)
+            return
+        path.unlink()
+    except OSError:
+        return
+    report.removed.append(rel)
+    folder = path.parent
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            break
+        folder = folder.parent
