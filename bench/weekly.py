@@ -32,7 +32,7 @@ t0 = time.perf_counter()
 from handoff.weekly.report import weekly_report
 from handoff.repo.history import History
 t1 = time.perf_counter()
-h = History.open(Path("."))
+h = History.open(Path("."), cache=True)
 t2 = time.perf_counter()
 r = weekly_report(h, dt.date.fromisoformat(sys.argv[1]))
 t3 = time.perf_counter()

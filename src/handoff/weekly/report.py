@@ -38,8 +38,8 @@ def week_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
 def _history(root: Path | History) -> History:
     if isinstance(root, History):
         return root
-    try:
-        return History.open(root)
+    try:  # the disk cache the site keeps (.handoff/cache/): read again only from its head on
+        return History.open(root, cache=True)
     except HistoryError as e:
         raise WeeklyError(str(e)) from None
 
