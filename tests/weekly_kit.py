@@ -1,4 +1,4 @@
-"""Builders for the weekly review's and the check-ins' tests: records, a Plan, a cohort, in-process CLI runs."""
+"""Builders for the weekly review's and the check-ins' tests: records, a Plan, in-process CLI runs."""
 
 from __future__ import annotations
 
@@ -10,22 +10,6 @@ from click.testing import CliRunner
 from gitrepo import GitRepo
 from handoff.cli.main import cli
 
-COHORT = """---
-id: 2026-W46-logistics
-week: 2026-W46
-segment: logistics
-lost_count: 1
-top_reasons:
-  - reason: Cheaper competitor
-    count: 1
-deals:
-  - account: Northwind Freight
-    closed: 2026-10-02
-    arr: 38000
-    reason: Cheaper competitor
----
-Logistics deals go to a cheaper competitor.
-"""
 FIELDS = ('promised_outcome: "Cut mis-routed shipments in half."\n'
           "decision_criteria:\n  - Works with their TMS\n"
           "objections:\n  - objection: Unproven at our volume.\n    answer: Reference call.\n"

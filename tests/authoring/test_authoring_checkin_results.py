@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from weekly_kit import COHORT, record, run
+from cohort_kit import COHORT
+from weekly_kit import record, run
 
 D = "2027-02-01"
 RETAIL = COHORT.replace("2026-W46-logistics", "2026-W47-retail").replace("2026-W46", "2026-W47").replace(

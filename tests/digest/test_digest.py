@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cohort_kit import COHORT
 from conftest import PROJECT
 from gitrepo import GitRepo
 from handoff.cli.main import cli
@@ -26,22 +27,6 @@ from handoff.repo.history import History
 
 GOLDEN = PROJECT / "tests" / "golden" / "digest"
 HEADER = "account,closed,arr,term_months,segment,rep,cs_owner\n"
-COHORT = """---
-id: 2026-W46-logistics
-week: 2026-W46
-segment: logistics
-lost_count: 1
-top_reasons:
-  - reason: Cheaper competitor
-    count: 1
-deals:
-  - account: Northwind Freight
-    closed: 2026-10-02
-    arr: 38000
-    reason: Cheaper competitor
----
-Logistics deals go to a cheaper competitor.
-"""
 FILLED = {
     1: 'promised_outcome: "Cut mis-routed shipments in half before the March peak."\n',
     2: "decision_criteria:\n  - Works with their TMS\n  - Live within 30 days\n",

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from cohort_kit import COHORT
 from conftest import PROJECT
 from gitrepo import GitRepo
-from weekly_kit import COHORT, record, run, won
+from weekly_kit import record, run, won
 
 GOLDEN = PROJECT / "tests" / "golden" / "weekly"
 PLAN = [("Old Deal", "2026-11-10", "Dana Ruiz"), ("Acme Logistics", "2026-11-16", "Dana Ruiz"),
