@@ -21,7 +21,7 @@ from handoff.site.pages_account import account_page
 from handoff.site.pages_cohort import cohort_page
 from handoff.site.pages_gap import gap_page
 from handoff.site.pages_home import accounts_index, cohorts_index, home_page
-from handoff.site.pages_loops import pages as loop_pages
+from handoff.site.pages_loops import planned as loop_pages
 
 Builder = Callable[[SiteData, Linker], str]
 # Bump when the page builders change what they write: every keyed page is then rendered again.
@@ -105,9 +105,10 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
         if not user_has(src_uri):
             key = _cohort_key(cp, data, shared, source) if source is not None else None
             out.append(Planned(src_uri, _cohort(cp, data, at(src_uri)), False, key))
-    for src_uri, content in loop_pages(data, at):  # weekly/<week>/ and checkins/, linked from the Gap page
+    for src_uri, make, inputs in loop_pages(data, at):  # weekly/<week>/ and checkins/, linked from the Gap page
         if not user_has(src_uri):
-            out.append(Planned(src_uri, _ready(content), False, None))
+            key = _digest(shared, src_uri, inputs) if source is not None and inputs is not None else None
+            out.append(Planned(src_uri, make, False, key))
     return out
 
 
@@ -116,10 +117,6 @@ def generate(data: SiteData, use_directory_urls: bool | LinkStyle,
     """Every planned page, rendered."""
     for p in plan(data, use_directory_urls, user_has):
         yield Generated(p.src_uri, p.make(), p.in_nav)
-
-
-def _ready(content: str) -> Callable[[], str]:
-    return lambda: content
 
 
 def _bind(build: Builder, data: SiteData, linker: Linker) -> Callable[[], str]:

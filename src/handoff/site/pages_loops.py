@@ -26,7 +26,7 @@ from handoff.site.links import Linker
 from handoff.site.pages_checkins import checkins_page
 from handoff.site.pages_weekly import weekly_page
 from handoff.weekly.model import WeekFigures, WeeklyReport
-from handoff.weekly.report import WeeklyError, weekly_reports
+from handoff.weekly.report import WeeklyError, week_of, weekly_reports
 
 log = logging.getLogger("mkdocs.plugins.handoff")
 WEEKS = 8
@@ -37,18 +37,43 @@ def weekly(week: str) -> str:
     return f"weekly/{week}.md"
 
 
-def weeks(data: SiteData) -> list[WeekFigures]:
-    """The `WEEKS` weeks to the plugin's date and the 4 before them (oldest first), or none without
-    a usable history. Read once per build and HEAD (the Gap page's links and the pages share it)."""
+def _history(data: SiteData) -> History | None:
     try:
-        history = History.open(data.root)
-        key = (data.root, data.options.date, history.commits[-1].sha if history.commits else "")
-        if key not in _CACHE:
-            _CACHE.clear()
-            _CACHE[key] = weekly_reports(history, data.options.date, WEEKS + 4)
-        return _CACHE[key]
-    except (HistoryError, WeeklyError):
+        return History.open(data.root)  # the one the Gap page read: cached in memory per HEAD
+    except HistoryError:
+        return None
+
+
+def shown_weeks(data: SiteData) -> list[tuple[str, dt.date, dt.date, str]]:
+    """(week, start, end, sha of the commit as of its end) for the `WEEKS` ISO weeks to the site's
+    date that have a commit by their end, oldest first. Cheap: no figures are computed."""
+    history = _history(data)
+    if history is None:
         return []
+    out = []
+    for k in reversed(range(WEEKS)):
+        week, start, end = week_of(data.options.date - dt.timedelta(weeks=k))
+        commit = history.as_of(end)
+        if commit is not None:
+            out.append((week, start, end, commit.sha))
+    return out
+
+
+def weeks(data: SiteData) -> list[WeekFigures]:
+    """The `WEEKS` weeks to the site's date and the 4 before them (oldest first), or none without
+    a usable history. Computed at most once per build and HEAD, and only when a weekly page is
+    rendered (an unchanged page is not: see `planned`)."""
+    history = _history(data)
+    if history is None:
+        return []
+    key = (data.root, data.options.date, history.commits[-1].sha if history.commits else "")
+    if key not in _CACHE:
+        _CACHE.clear()
+        try:
+            _CACHE[key] = weekly_reports(history, data.options.date, WEEKS + 4)
+        except WeeklyError:
+            _CACHE[key] = []
+    return _CACHE[key]
 
 
 _CACHE: dict[tuple[Path, dt.date, str], list[WeekFigures]] = {}
@@ -56,22 +81,41 @@ _CACHE: dict[tuple[Path, dt.date, str], list[WeekFigures]] = {}
 
 def weekly_links(data: SiteData, linker: Linker) -> Markup:
     """Links to the weekly pages and the check-ins page, for the Gap page."""
-    shown = [w for w in weeks(data)[-WEEKS:] if w.commit is not None and w.note is None]
-    items = [render('<li><a href="{}">Weekly review {}</a> ({} to {})</li>', linker.to(weekly(w.week)), w.week,
-                    w.start.isoformat(), w.end.isoformat()) for w in reversed(shown)]
+    items = [render('<li><a href="{}">Weekly review {}</a> ({} to {})</li>', linker.to(weekly(week)), week,
+                    start.isoformat(), end.isoformat()) for week, start, end, _sha in reversed(shown_weeks(data))]
     items.append(render('<li><a href="{}">Check-ins: promised against achieved</a></li>', linker.to(CHECKINS)))
     return render("<ul>\n{}\n</ul>", join(items, "\n"))
 
 
-def pages(data: SiteData, at: Callable[[str], Linker]) -> Iterator[tuple[str, str]]:
-    all_weeks = weeks(data)
-    for i in range(max(0, len(all_weeks) - WEEKS), len(all_weeks)):
+def planned(data: SiteData, at: Callable[[str], Linker]) -> Iterator[tuple[str, Callable[[], str], object]]:
+    """(path, how to render, what it is made from) for the weekly pages and the check-ins page.
+    A weekly page is read as of its week's end, so what it is made from is the commits as of the
+    ends of the weeks it shows (its chart's eight and the four of its trend): a new commit leaves
+    the pages of earlier weeks as they were, unrendered. The check-ins page is made from every
+    record and the metrics export, and is rendered each time (`None`)."""
+    shown = shown_weeks(data)
+    history = _history(data)
+    for week, _start, end, _sha in shown:
+        reads = [history.as_of(end - dt.timedelta(weeks=k)) for k in range(WEEKS + 4)] if history else []
+        inputs = (week, data.settings, [c.sha if c else None for c in reads])
+        yield weekly(week), _weekly_maker(data, at, week), inputs
+    yield CHECKINS, lambda: _checkins(data, at), None
+
+
+def _weekly_maker(data: SiteData, at: Callable[[str], Linker], week: str) -> Callable[[], str]:
+    def make() -> str:
+        all_weeks = weeks(data)
+        i = next((n for n, w in enumerate(all_weeks) if w.week == week), None)
+        here = at(weekly(week))
+        if i is None:  # no figures could be read: say so rather than leave a dead link
+            return render("<h1>Weekly review {}</h1>\n<p>No figures: history cannot be read.</p>", week)
         w = all_weeks[i]
-        if w.commit is None or w.note is not None:
-            continue
         report = WeeklyReport(w, tuple(all_weeks[max(0, i - 4):i]))
-        here = at(weekly(w.week))
-        yield weekly(w.week), weekly_page(report, all_weeks[max(0, i - WEEKS + 1):i + 1], here.to(links.GAP))
+        return weekly_page(report, all_weeks[max(0, i - WEEKS + 1):i + 1], here.to(links.GAP))
+    return make
+
+
+def _checkins(data: SiteData, at: Callable[[str], Linker]) -> str:
     try:
         measured = read_metrics(data.root, data.settings.metrics)
     except MetricsError as e:
@@ -84,4 +128,4 @@ def pages(data: SiteData, at: Callable[[str], Linker]) -> Iterator[tuple[str, st
     def link(slug: str) -> str | None:
         return here.to(links.account(slug)) if slug in data.accounts else None
 
-    yield CHECKINS, checkins_page(found, data.options.date, link)
+    return checkins_page(found, data.options.date, link)
