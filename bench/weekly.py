@@ -6,9 +6,9 @@ turning accepted and rejected, dates over two years). Then:
   floor: `git log --first-parent --raw` over the same repo, read through a pipe;
   ours:  `handoff weekly --format json --date <last day>` (the week, and 4 weeks of trend).
 
-Goal in issue 14: ours at most 0.2x the floor, which needs the persistent history cache
-the digest is getting; without it every run reads the whole first-parent log once, so
-the ratio cannot fall below about 1x. The in-process phases show where the time goes.
+Goal in issue 14: ours at most 0.2x the floor. History comes from the disk cache
+(`.handoff/cache/`, warm after the first of the repeats), so the in-process phases show
+that the time left is the week's figures: checking the record versions they need.
 
 Run: .venv/bin/python bench/weekly.py [--commits 5000,20000] [--records 2000] [--repeat 3]
 """
