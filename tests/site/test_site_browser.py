@@ -142,8 +142,10 @@ def test_search_works_offline(driver: Any, base_url: str, request: pytest.Fixtur
     driver.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
     box = WebDriverWait(driver, 10).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
     box.send_keys("Priya")
-    WebDriverWait(driver, 20).until(
-        lambda d: any("Acme Logistics" in t for t in texts(d, ".md-search-result__item")))
+    # Read the results in one script: the list is rebuilt as the query is typed, so an element
+    # fetched in one call may be gone by the next.
+    read = "return [...document.querySelectorAll('.md-search-result__item')].map(e => e.textContent).join(' ')"
+    WebDriverWait(driver, 20).until(lambda d: "Acme Logistics" in d.execute_script(read))
 
 
 def test_no_request_leaves_localhost(driver: Any, base_url: str) -> None:
