@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from handoff.check.record import CheckContext, check_record
 from handoff.record.parse import Document, ParseError, parse_bytes
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, parse_settings
-from handoff.repo.crm import WON_PATH, CrmError, WonDeal, parse_won
+from handoff.repo.crm.exports import won_from_bytes
+from handoff.repo.crm.model import CrmError, WonDeal
+from handoff.repo.crm.options import CrmConfig
 from handoff.repo.history import ZERO, Commit, History
 
-RECORDS, COHORTS = "records/", "cohorts/"
+RECORDS, COHORTS, CRM = "records/", "cohorts/", "crm/"
 _PARSED: dict[str, Document | ParseError] = {}
 _PARSED_MAX = 20_000
 
@@ -41,33 +43,45 @@ def stem_of(path: str) -> str | None:
 
 
 def states(history: History, commits: Sequence[Commit]) -> dict[str, State | str]:
-    """The state at each commit (by sha), or a one-line reason it has no figures."""
-    trees = history.trees(commits, (RECORDS, WON_PATH, CONFIG_NAME))
-    blobs = history.blobs(sha for t in trees.values() for p, sha in t.items() if p in (WON_PATH, CONFIG_NAME))
+    """The state at each commit (by sha), or a one-line reason it has no figures. The Plan is
+    read through the one CRM reader, with each commit's own `[crm]` settings."""
+    trees = history.trees(commits, (RECORDS, CRM, CONFIG_NAME))
+    configs = history.blobs(t[CONFIG_NAME] for t in trees.values() if CONFIG_NAME in t)
     out: dict[str, State | str] = {}
+    settled: dict[str, Settings] = {}
     for commit in commits:
-        tree = trees[commit.sha]
-        where = f"as of commit {commit.sha[:8]} of {commit.day.isoformat()}"
         try:
-            config = blobs.get(tree.get(CONFIG_NAME, ""))
-            settings = parse_settings(config) if config is not None else Settings()
-            csv = blobs.get(tree.get(WON_PATH, ""))
-            if csv is None:
-                out[commit.sha] = f"no {WON_PATH} {where}; commit the CRM export of closed-won deals first"
-                continue
-            won = parse_won(csv.decode("utf-8"), WON_PATH)
+            config = configs.get(trees[commit.sha].get(CONFIG_NAME, ""))
+            settled[commit.sha] = parse_settings(config) if config is not None else Settings()
         except ConfigError as e:
-            out[commit.sha] = f"{CONFIG_NAME}:{e.line}: {e.message} ({where})"
+            out[commit.sha] = f"{CONFIG_NAME}:{e.line}: {e.message} ({_where(commit)})"
+    blobs = history.blobs(trees[sha][s.crm.won] for sha, s in settled.items() if s.crm.won in trees[sha])
+    plans: dict[tuple[str, CrmConfig], tuple[WonDeal, ...] | str] = {}  # the export rarely changes between weeks
+    for commit in commits:
+        settings = settled.get(commit.sha)
+        if settings is None:
             continue
-        except UnicodeDecodeError:
-            out[commit.sha] = f"{WON_PATH}:1: is not UTF-8 ({where})"
+        tree, won_path = trees[commit.sha], settings.crm.won
+        if won_path not in tree:
+            out[commit.sha] = f"no {won_path} {_where(commit)}; commit the CRM export of closed-won deals first"
             continue
-        except CrmError as e:
-            out[commit.sha] = f"{e} ({where})"
+        key = (tree[won_path], settings.crm)
+        if key not in plans:
+            try:
+                plans[key] = tuple(won_from_bytes(blobs[tree[won_path]], settings.crm))
+            except CrmError as e:
+                plans[key] = str(e)
+        won = plans[key]
+        if isinstance(won, str):
+            out[commit.sha] = f"{won} ({_where(commit)})"
             continue
         records = {s: sha for p, sha in tree.items() if (s := stem_of(p)) is not None}
-        out[commit.sha] = State(commit, settings, tuple(won), records)
+        out[commit.sha] = State(commit, settings, won, records)
     return out
+
+
+def _where(commit: Commit) -> str:
+    return f"as of commit {commit.sha[:8]} of {commit.day.isoformat()}"
 
 
 def parsed(history: History, shas: Iterable[str], max_bytes: int) -> dict[str, Document | ParseError]:
