@@ -18,6 +18,7 @@ from handoff.mcpserver import outputs as out
 from handoff.mcpserver.views import cohort_summary
 from handoff.record.model import AI_ASSIST, AI_ASSIST_TITLE, FIELDS, SUCCESS_DUE_DAYS, Record
 from handoff.record.text import slugify
+from handoff.repo.config import ConfigError, load_settings
 from handoff.repo.crm import WON_PATH, WonDeal
 from handoff.repo.weeks import week_end
 
@@ -140,7 +141,7 @@ def without_record(root: Path, deal: WonDeal, money: str, today: dt.date) -> out
     b = out.Brief(account=deal.account, slug=slug, status="no record", missing=missing, promise={}, people=people,
                   pressures=cohort, pressures_source=f"newest {deal.segment} cohort" if cohort else None,
                   checkin=checkin, brief="")
-    facts = f"{WON_PATH} line {deal.line}; {money} ARR; closed {deal.closed}; rep {deal.rep or '(none)'}; " \
+    facts = f"{_won_path(root)} line {deal.line}; {money} ARR; closed {deal.closed}; rep {deal.rep or '(none)'}; " \
             f"CS owner {deal.cs_owner or '(none named)'}."
     lines = [f"# {deal.account}: account-open brief", "", facts, "", "## Missing (ask the rep first)",
              f"- the whole record: no records/{slug}.md yet; ask {deal.rep or 'the rep'} to write it "
@@ -149,3 +150,12 @@ def without_record(root: Path, deal: WonDeal, money: str, today: dt.date) -> out
              f"- {due} by default (closed + {SUCCESS_DUE_DAYS} days), held by {owner}; no success metric yet"]
     b.brief = "\n".join(lines) + "\n"
     return b
+
+
+def _won_path(root: Path) -> str:
+    """Where the won export lives (`[crm] won`), the contract's default when settings are unreadable."""
+    try:
+        won: str = load_settings(root).crm.won
+    except ConfigError:
+        won = WON_PATH
+    return won

@@ -23,7 +23,7 @@ from handoff.authoring.prompt import system_prompt
 from handoff.mcpserver.lookup import Refused, bounded, cohort_ids, settings
 from handoff.record.parse import ParseError, read_bytes
 from handoff.record.text import did_you_mean, one_line, slugify
-from handoff.repo.crm import WON_COLUMNS, WON_PATH
+from handoff.repo.crm import WON_COLUMNS
 
 MARKDOWN = "text/markdown"
 
@@ -91,7 +91,7 @@ def draft_messages(root: Path, account: str) -> list[UserMessage]:
     """The drafting assistant's system prompt, then the account's CRM row and the skeleton `handoff new` writes."""
     try:
         account = bounded(account, "account")
-        deals = load_won(root)[0]
+        deals, won_path = load_won(root)
     except WriteRefused as e:
         raise MCPError(INVALID_PARAMS, Refused(e.message).message) from e
     except Refused as e:
@@ -99,13 +99,13 @@ def draft_messages(root: Path, account: str) -> list[UserMessage]:
     deal = find_deal(deals, account)
     if deal is None:
         hint = did_you_mean(account, sorted({d.account for d in deals}))
-        message = (f"{WON_PATH}: no closed-won row for account `{one_line(account)}`{hint} "
+        message = (f"{won_path}: no closed-won row for account `{one_line(account)}`{hint} "
                    "(add the deal to the CRM export, or check the spelling)")
         raise MCPError(INVALID_PARAMS, Refused(message).message)
     row = {c: getattr(deal, c) for c in WON_COLUMNS}
     lines = [f"{key}: {value}" for key, value in row.items()]
     skeleton = render(deal, latest_cohort(root / "cohorts", deal.segment))
-    task = (f"Draft the handoff record for {deal.account}. The CRM row ({WON_PATH}, line {deal.line}):\n\n"
+    task = (f"Draft the handoff record for {deal.account}. The CRM row ({won_path}, line {deal.line}):\n\n"
             + "\n".join(lines) + "\n\nStart from this file (the header is filled from the row; keep field 7 as "
             "given) and replace the placeholders you can answer from the material:\n\n```markdown\n" + skeleton
             + "```\n")
