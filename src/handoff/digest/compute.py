@@ -19,11 +19,12 @@ from pathlib import Path
 from handoff.check.findings import FileResult
 from handoff.check.record import INCOMPLETE_CODES
 from handoff.digest.model import Digest, MissingAccount, PartialAccount, Rejection
-from handoff.digest.state import RECORDS, Line, Parsed, Snapshot, check, parsed, snapshots
+from handoff.digest.state import RECORDS, Line, Snapshot, check, snapshots
 from handoff.record.bounds import MAX_DAYS, calendar_text, in_calendar
 from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
 from handoff.record.text import is_placeholder, slugify
+from handoff.repo.asof import Parsed, parsed
 from handoff.repo.config import MAX_ARR
 from handoff.repo.crm.model import WonDeal
 from handoff.repo.history import ZERO, Change, Commit, History, HistoryError

@@ -1,8 +1,7 @@
 """A handoff repo as it stood at commits of the first-parent line, for the weekly review.
 
-Read through `History`'s public API only: the trees at several commits in one replay,
-`handoff.toml` and `crm/closed-won.csv` from those trees, record blobs in one batch.
-Parsed record blobs are cached by sha (content-addressed, so right for any repo).
+Read through `History`'s public API and `handoff.repo.asof` (the settings and the Plan of
+each commit's tree, as the digest reads them; record blobs parsed once, cached by sha).
 """
 
 from __future__ import annotations
@@ -12,16 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from handoff.check.record import CheckContext, check_record
-from handoff.record.parse import Document, ParseError, parse_bytes
-from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, parse_settings
-from handoff.repo.crm.exports import won_from_bytes
-from handoff.repo.crm.model import CrmError, WonDeal
-from handoff.repo.crm.options import CrmConfig
+from handoff.record.parse import Document, ParseError
+from handoff.repo.asof import parsed as parsed_blobs
+from handoff.repo.asof import plans, too_large
+from handoff.repo.config import Settings
+from handoff.repo.crm.model import WonDeal
 from handoff.repo.history import ZERO, Commit, History
 
-RECORDS, COHORTS, CRM = "records/", "cohorts/", "crm/"
-_PARSED: dict[str, Document | ParseError] = {}
-_PARSED_MAX = 20_000
+RECORDS, COHORTS = "records/", "cohorts/"
 
 
 class WeeklyError(ValueError):
@@ -45,58 +42,18 @@ def stem_of(path: str) -> str | None:
 def states(history: History, commits: Sequence[Commit]) -> dict[str, State | str]:
     """The state at each commit (by sha), or a one-line reason it has no figures. The Plan is
     read through the one CRM reader, with each commit's own `[crm]` settings."""
-    trees = history.trees(commits, (RECORDS, CRM, CONFIG_NAME))
-    configs = history.blobs(t[CONFIG_NAME] for t in trees.values() if CONFIG_NAME in t)
+    by_sha = {c.sha: c for c in commits}
     out: dict[str, State | str] = {}
-    settled: dict[str, Settings] = {}
-    for commit in commits:
-        try:
-            config = configs.get(trees[commit.sha].get(CONFIG_NAME, ""))
-            settled[commit.sha] = parse_settings(config) if config is not None else Settings()
-        except ConfigError as e:
-            out[commit.sha] = f"{CONFIG_NAME}:{e.line}: {e.message} ({_where(commit)})"
-    blobs = history.blobs(trees[sha][s.crm.won] for sha, s in settled.items() if s.crm.won in trees[sha])
-    plans: dict[tuple[str, CrmConfig], tuple[WonDeal, ...] | str] = {}  # the export rarely changes between weeks
-    for commit in commits:
-        settings = settled.get(commit.sha)
-        if settings is None:
-            continue
-        tree, won_path = trees[commit.sha], settings.crm.won
-        if won_path not in tree:
-            out[commit.sha] = f"no {won_path} {_where(commit)}; commit the CRM export of closed-won deals first"
-            continue
-        key = (tree[won_path], settings.crm)
-        if key not in plans:
-            try:
-                plans[key] = tuple(won_from_bytes(blobs[tree[won_path]], settings.crm))
-            except CrmError as e:
-                plans[key] = str(e)
-        won = plans[key]
-        if isinstance(won, str):
-            out[commit.sha] = f"{won} ({_where(commit)})"
-            continue
-        records = {s: sha for p, sha in tree.items() if (s := stem_of(p)) is not None}
-        out[commit.sha] = State(commit, settings, won, records)
+    for sha, at in plans(history, commits, (RECORDS,)).items():
+        out[sha] = at if isinstance(at, str) else State(
+            by_sha[sha], at.settings, at.won, {s: b for p, b in at.tree.items() if (s := stem_of(p)) is not None})
     return out
 
 
-def _where(commit: Commit) -> str:
-    return f"as of commit {commit.sha[:8]} of {commit.day.isoformat()}"
-
-
 def parsed(history: History, shas: Iterable[str], max_bytes: int) -> dict[str, Document | ParseError]:
-    """Each blob parsed (new ones read in one batch); one over `max_bytes` is a ParseError."""
-    wanted = {s for s in shas if s != ZERO}
-    if len(_PARSED) > _PARSED_MAX:
-        _PARSED.clear()
-    for sha, raw in history.blobs(s for s in wanted if s not in _PARSED).items():
-        try:
-            doc: Document | ParseError = parse_bytes(raw) if len(raw) <= max_bytes else ParseError(
-                "file-too-large", 1, f"is over the {max_bytes:,}-byte limit")
-        except ParseError as e:
-            doc = e
-        _PARSED[sha] = doc
-    return {sha: _PARSED[sha] for sha in wanted if sha in _PARSED}
+    """Each blob parsed (new ones read in one batch, cached by sha); one over `max_bytes` is a ParseError."""
+    return {sha: too_large(size, max_bytes) if size > max_bytes else doc
+            for sha, (size, doc) in parsed_blobs(history, shas, max_bytes).items()}
 
 
 class Cohorts:
