@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handoff.record.yamlsafe import Loc, Walker, YamlProblem, compose
+from handoff.record.walk import Walker
+from handoff.record.yamlsafe import Loc, YamlProblem, compose
 
 MAX_FILE_BYTES = 256 * 1024
 

@@ -1,8 +1,9 @@
 """Safe, line-aware YAML for front matter.
 
-The YAML is composed into nodes (libyaml when present) and turned into plain
-Python values here, so no tag can ever construct an object, and every key and
-list item keeps the line it came from. Scalars are read the YAML 1.2 way
+The YAML is composed into nodes (libyaml when present), each scalar tagged by our
+own resolver, and turned into plain Python values by `handoff.record.walk`, so no
+tag can ever construct an object, and every key and list item keeps the line it
+came from. Scalars are read the YAML 1.2 way
 (`no` is text, `012` is twelve); a plain scalar that a YAML 1.1 reader would
 take differently is refused, because the same record must mean the same thing
 to every tool that reads it.
@@ -10,7 +11,6 @@ to every tool that reads it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from decimal import Decimal
@@ -21,9 +21,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 Loc = tuple[str | int, ...]
 
-_T = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, DATE = (_T + n for n in ("str", "int", "float", "bool", "null", "timestamp"))
-MAP, SEQ = _T + "map", _T + "seq"
+CORE = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, DATE = (CORE + n for n in ("str", "int", "float", "bool", "null", "timestamp"))
+MAP, SEQ = CORE + "map", CORE + "seq"
 
 # YAML 1.2 core schema, plus plain YYYY-MM-DD dates (the contract writes them unquoted).
 _IMPLICIT: list[tuple[str, re.Pattern[str], str]] = [
@@ -70,8 +70,8 @@ def implicit_tag(value: str) -> str:
 # written in the file (`!!python/object`, `!Ref`, `!!str`), which is refused.
 _OURS = "handoff:"
 QUOTED, AMBIGUOUS = _OURS + "quoted", _OURS + "ambiguous"
-_PLAIN = {tag: _OURS + tag for tag in (STR, INT, FLOAT, BOOL, NULL, DATE)}
-_MAP, _SEQ = _OURS + "map", _OURS + "seq"
+PLAIN = {tag: _OURS + tag for tag in (STR, INT, FLOAT, BOOL, NULL, DATE)}
+OURS_MAP, OURS_SEQ = _OURS + "map", _OURS + "seq"
 
 
 def plain_number(value: float) -> str:
@@ -104,8 +104,8 @@ class StrictResolver:
                 return QUOTED
             if _AMBIGUOUS.match(value):
                 return AMBIGUOUS
-            return _PLAIN[implicit_tag(value)]
-        return _MAP if kind is MappingNode else _SEQ
+            return PLAIN[implicit_tag(value)]
+        return OURS_MAP if kind is MappingNode else OURS_SEQ
 
 
 def _libyaml_parser() -> Any:
@@ -183,86 +183,3 @@ def _refuse_anchors(text: str) -> None:
             raise YamlProblem(
                 "yaml-alias", event.start_mark.line, f"YAML anchor `&{anchor}` is not allowed; write each value out"
             )
-
-
-def _date(value: str, line: int) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as e:
-        raise YamlProblem("yaml-date", line, f"`{value}` is not a real date") from e
-
-
-def _float(value: str) -> float:
-    low = value.lower()
-    if low.endswith("inf"):
-        return float("-inf") if low.startswith("-") else float("inf")
-    return float("nan") if low.endswith("nan") else float(value)
-
-
-def _ambiguous(value: str, line: int) -> Any:
-    raise YamlProblem("yaml-ambiguous", line, f"`{value}` reads differently in YAML 1.1 and 1.2 tools; "
-                      f"quote it (\"{value}\") or write it plainly (dates YYYY-MM-DD, numbers 50000)")
-
-
-def _int(v: str, line: int) -> int:  # Python refuses to read an integer of over 4,300 digits
-    if len(v) > 40:
-        raise YamlProblem("yaml-number", line, f"a number of {len(v)} characters is too long (at most 40)")
-    return int(v, 0) if v[:2] in ("0o", "0x") else int(v)
-
-
-_SCALARS: dict[str, Any] = {
-    _PLAIN[INT]: _int,
-    _PLAIN[FLOAT]: lambda v, _line: _float(v),
-    _PLAIN[BOOL]: lambda v, _line: v.lower() == "true",
-    _PLAIN[NULL]: lambda _v, _line: None,
-    _PLAIN[DATE]: _date,
-    AMBIGUOUS: _ambiguous,
-}
-_TEXT = frozenset({QUOTED, _PLAIN[STR]})
-_KEYS = frozenset({QUOTED, *_PLAIN.values()})
-
-
-class Walker:
-    """Turns a node tree into plain values and records the line of every key and list item."""
-
-    def __init__(self, line_offset: int) -> None:
-        self.offset = line_offset
-        self.lines: dict[Loc, int] = {}
-
-    def value(self, node: Node, loc: Loc = ()) -> Any:
-        tag = node.tag
-        if tag in _TEXT:
-            return node.value
-        if tag == _MAP:
-            out: dict[str, Any] = {}
-            lines = self.lines
-            for key_node, value_node in node.value:
-                if key_node.tag not in _KEYS:
-                    raise YamlProblem("yaml-key", key_node.start_mark.line, "keys must be plain words")
-                key = key_node.value
-                where = (*loc, key)
-                if key in out:
-                    raise YamlProblem(
-                        "yaml-duplicate-key",
-                        key_node.start_mark.line,
-                        f"duplicate key `{key}` (first on line {lines[where]})",
-                    )
-                lines[where] = key_node.start_mark.line + self.offset
-                out[key] = self.value(value_node, where)
-            return out
-        if tag == _SEQ:
-            items = []
-            for i, item in enumerate(node.value):
-                where = (*loc, i)
-                self.lines[where] = item.start_mark.line + self.offset
-                items.append(self.value(item, where))
-            return items
-        convert = _SCALARS.get(tag)
-        if convert is None:
-            raise _tag_problem(node)
-        return convert(node.value, node.start_mark.line)
-
-
-def _tag_problem(node: Node) -> YamlProblem:
-    tag = node.tag.replace(_T, "!!")
-    return YamlProblem("yaml-tag", node.start_mark.line, f"YAML tag `{tag}` is not allowed; write plain values")
