@@ -1,7 +1,9 @@
 """The distribution is `handoff-records`: no tracked file may tell anyone to install bare `handoff`.
 
-On the package index the name `handoff` belongs to an unrelated project; `pip install handoff`
-in a team's CI would run someone else's code next to their secrets.
+On the package index the bare name belongs to an unrelated project; installing it in a
+team's CI would run someone else's code next to their secrets. The bad installs the scan
+must catch are written below as templates (`{bare}`), so that no line here can be copied
+as advice.
 """
 
 from __future__ import annotations
@@ -32,18 +34,22 @@ def tracked_text_files() -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("text", [
-    "pip install handoff",
-    "python -m pip install handoff==0.1.0",
-    "  HANDOFF_SPEC: handoff==0.1.0",
-    "pip install 'handoff>=0.1'",
-    'dependencies = ["handoff", "click"]',
-    'additional_dependencies: ["click", "handoff"]',
-    "pip3 install --upgrade handoff[site]",
-    "uv add handoff",
-    "additional_dependencies:\n  - handoff\n",
+BARE = "handoff"  # the unrelated project's name, filled into the templates below
+
+
+@pytest.mark.parametrize("template", [
+    "pip install {bare}",
+    "python -m pip install {bare}==0.1.0",
+    "  HANDOFF_SPEC: {bare}==0.1.0",
+    "pip install '{bare}>=0.1'",
+    'dependencies = ["{bare}", "click"]',
+    'additional_dependencies: ["click", "{bare}"]',
+    "pip3 install --upgrade {bare}[site]",
+    "uv add {bare}",
+    "additional_dependencies:\n  - {bare}\n",
 ])
-def test_the_scan_catches_bare_installs(text: str) -> None:
+def test_the_scan_catches_bare_installs(template: str) -> None:
+    text = template.format(bare=BARE)
     assert offending_lines(text), text
 
 
