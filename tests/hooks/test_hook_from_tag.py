@@ -6,9 +6,7 @@ file or CRM export. The plain git hook in hooks/ does the same."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,33 +14,17 @@ import yaml
 
 from gitrepo import GitRepo
 from handoff import __version__
+from hook_kit import BAD, BAD_MESSAGE, BIN, COHORT, DATE, GOOD, PROJECT, commit, hook_env
 
-PROJECT = Path(__file__).resolve().parents[2]
-EXAMPLES = PROJECT / "tests" / "example-files"
-GOOD = (EXAMPLES / "records" / "positive" / "contract-example.md").read_text()
-COHORT = (EXAMPLES / "cohorts" / "positive" / "2026-W46-logistics.md").read_text()
-BAD = GOOD.replace("risk_flags:", "risk_flag:")
-BAD_MESSAGE = "records/contract-example.md:28: unknown-key unknown key `risk_flag`; did you mean `risk_flags`?"
 COHORT_GONE = "records/contract-example.md:"
-BIN = str(Path(sys.executable).parent)
-DATE = "2026-11-18T10:00:00+00:00"
 TAG = f"v{__version__}"
 
 pytestmark = pytest.mark.slow
 
 
-def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PATH"] = BIN + os.pathsep + env.get("PATH", "")
-    env.update(extra or {})
-    return env
-
-
 def _commit(repo: GitRepo, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     repo.git("add", "-A")
-    full = {**repo.env(DATE), **env}
-    return subprocess.run(["git", "commit", "-q", "-m", "change"], cwd=repo.path, env=full,
-                          capture_output=True, text=True, check=False)
+    return commit(repo, env, "change")
 
 
 def _count(repo: GitRepo) -> int:
@@ -72,7 +54,7 @@ def team(
     repo.write("README.md", "team repo\n")
     repo.commit("setup", DATE)
     home = tmp_path_factory.getbasetemp() / "pre-commit-home-tag"  # shared: one hook env for the module
-    env = _env({"PRE_COMMIT_HOME": str(home)})
+    env = hook_env({"PRE_COMMIT_HOME": str(home)})
     subprocess.run([f"{BIN}/pre-commit", "install"], cwd=repo.path, env=env, check=True, capture_output=True)
     return repo, env
 
@@ -128,7 +110,7 @@ def test_plain_git_hook_refuses_a_deleted_cohort_and_a_bad_setting(tmp_path: Pat
     repo.write("records/contract-example.md", GOOD)
     repo.commit("setup", DATE)
     repo.git("config", "core.hooksPath", str(PROJECT / "hooks"))
-    env = _env()
+    env = hook_env()
 
     repo.remove("cohorts/2026-W46-logistics.md")
     refused = _commit(repo, env)

@@ -3,51 +3,23 @@ on temporary git repos. A bad record is refused with its path:line message; a go
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from gitrepo import GitRepo
-
-PROJECT = Path(__file__).resolve().parents[2]
-EXAMPLES = PROJECT / "tests" / "example-files"
-GOOD = (EXAMPLES / "records" / "positive" / "contract-example.md").read_text()
-COHORT = (EXAMPLES / "cohorts" / "positive" / "2026-W46-logistics.md").read_text()
-BAD = GOOD.replace("risk_flags:", "risk_flag:")
-BAD_MESSAGE = "records/contract-example.md:28: unknown-key unknown key `risk_flag`; did you mean `risk_flags`?"
-BIN = str(Path(sys.executable).parent)
-DATE = "2026-11-18T10:00:00+00:00"
+from hook_kit import BAD, BAD_MESSAGE, BIN, COHORT, DATE, GOOD, PROJECT, commit, hook_env, hook_repo_copy
 
 pytestmark = pytest.mark.slow
-
-
-def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PATH"] = BIN + os.pathsep + env.get("PATH", "")
-    env.update(extra or {})
-    return env
-
-
-def _commit(repo: GitRepo, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full = {**repo.env(DATE), **env}
-    return subprocess.run(["git", "commit", "-q", "-m", "record"], cwd=repo.path, env=full,
-                          capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """This checkout's package as a hook repository, as a team would reference it."""
-    repo = GitRepo(tmp_path_factory.mktemp("hook-repo"))
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        shutil.copyfile(PROJECT / name, repo.path / name)
-    shutil.copytree(PROJECT / "src", repo.path / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(PROJECT / "hooks", repo.path / "hooks")  # the wheel carries the hook definitions
-    return repo.path, repo.commit("hook repo", DATE)
+    repo = hook_repo_copy(tmp_path_factory.mktemp("hook-repo"))
+    return repo.path, repo.git("rev-parse", "HEAD").strip()
 
 
 @pytest.fixture(scope="session")
@@ -63,19 +35,19 @@ def test_pre_commit_framework_refuses_a_bad_record_and_takes_a_good_one(
     team.write(".pre-commit-config.yaml", yaml.safe_dump(config))
     team.write("cohorts/2026-W46-logistics.md", COHORT)
     team.commit("setup", DATE)
-    env = _env({"PRE_COMMIT_HOME": pre_commit_home})
+    env = hook_env({"PRE_COMMIT_HOME": pre_commit_home})
     subprocess.run([f"{BIN}/pre-commit", "install"], cwd=team.path, env=env, check=True, capture_output=True)
 
     team.write("records/contract-example.md", BAD)
     team.git("add", "-A")
-    refused = _commit(team, env)
+    refused = commit(team, env)
     assert refused.returncode != 0
     assert BAD_MESSAGE in refused.stdout + refused.stderr
     assert team.git("rev-list", "--count", "HEAD").strip() == "1"
 
     team.write("records/contract-example.md", GOOD)
     team.git("add", "-A")
-    accepted = _commit(team, env)
+    accepted = commit(team, env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert team.git("rev-list", "--count", "HEAD").strip() == "2"
 
@@ -85,19 +57,19 @@ def test_plain_git_hook_checks_the_staged_content_not_the_working_tree(tmp_path:
     team.write("cohorts/2026-W46-logistics.md", COHORT)
     team.commit("setup", DATE)
     team.git("config", "core.hooksPath", str(PROJECT / "hooks"))
-    env = _env()
+    env = hook_env()
 
     team.write("records/contract-example.md", BAD)
     team.git("add", "-A")
     team.write("records/contract-example.md", GOOD)  # fixed on disk, but not staged
-    refused = _commit(team, env)
+    refused = commit(team, env)
     assert refused.returncode == 1
     assert BAD_MESSAGE in refused.stdout + refused.stderr
     assert "commit refused" in refused.stderr
 
     team.git("add", "-A")
     team.write("records/contract-example.md", BAD)  # broken on disk, but the staged one is good
-    accepted = _commit(team, env)
+    accepted = commit(team, env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert (team.path / "records" / "contract-example.md").read_text() == BAD  # the hook touched nothing
 
@@ -107,11 +79,11 @@ def test_plain_git_hook_sees_a_staged_cohort(tmp_path: Path) -> None:
     team.git("config", "core.hooksPath", str(PROJECT / "hooks"))
     team.write("records/contract-example.md", GOOD)
     team.git("add", "-A")
-    refused = _commit(team, _env())
+    refused = commit(team, hook_env())
     assert refused.returncode == 1 and "cohort-not-found" in refused.stdout + refused.stderr
     team.write("cohorts/2026-W46-logistics.md", COHORT)
     team.git("add", "-A")
-    assert _commit(team, _env()).returncode == 0
+    assert commit(team, hook_env()).returncode == 0
 
 
 def test_this_repo_runs_its_own_hook(tmp_path: Path) -> None:
@@ -121,6 +93,6 @@ def test_this_repo_runs_its_own_hook(tmp_path: Path) -> None:
     assert [h["id"] for h in hooks] == [h["id"] for h in manifest] == ["handoff-check"]
     assert hooks[0]["files"] == manifest[0]["files"]
     done = subprocess.run([f"{BIN}/pre-commit", "run", "handoff-check", "--all-files"], cwd=PROJECT,
-                          env=_env({"PRE_COMMIT_HOME": str(tmp_path)}), capture_output=True, text=True, check=False)
+                          env=hook_env({"PRE_COMMIT_HOME": str(tmp_path)}), capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "handoff check" in done.stdout and "Passed" in done.stdout

@@ -6,10 +6,7 @@ hook from the tag and runs it on the new repo."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,33 +14,23 @@ import pytest
 from gitrepo import GitRepo
 from handoff import __version__
 from handoff.init.scaffold import init
-
-PROJECT = Path(__file__).resolve().parents[2]
-EXAMPLES = PROJECT / "tests" / "example-files"
-BIN = str(Path(sys.executable).parent)
-DATE = "2026-11-18T10:00:00+00:00"
+from hook_kit import BIN, COHORT, GOOD, hook_env, hook_repo_copy
 
 pytestmark = pytest.mark.slow
 
 
 def test_the_pinned_hook_runs_from_the_release_tag(tmp_path: Path) -> None:
-    hook = GitRepo(tmp_path / "handoff-clone")
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        shutil.copyfile(PROJECT / name, hook.path / name)
-    for folder in ("src", "hooks"):  # the wheel carries the hook definitions from hooks/
-        shutil.copytree(PROJECT / folder, hook.path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    hook.commit("release", DATE)
+    hook = hook_repo_copy(tmp_path / "handoff-clone")
     hook.git("tag", f"v{__version__}")
 
     team = tmp_path / "team"
     init(team, "hubspot", "mkdocs", hook_repo=str(hook.path))
     repo = GitRepo.__new__(GitRepo)
     repo.path = team
-    repo.write("records/contract-example.md", (EXAMPLES / "records/positive/contract-example.md").read_text())
-    repo.write("cohorts/2026-W46-logistics.md", (EXAMPLES / "cohorts/positive/2026-W46-logistics.md").read_text())
+    repo.write("records/contract-example.md", GOOD)
+    repo.write("cohorts/2026-W46-logistics.md", COHORT)
     repo.git("add", "-A")
-    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
-               PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
+    env = hook_env({"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")})
     done = subprocess.run([f"{BIN}/pre-commit", "run", "--all-files"], cwd=team, env=env, capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
