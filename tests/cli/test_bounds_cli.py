@@ -47,6 +47,8 @@ def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
                                               "1<=x<=3660."),
     (["checkins", "--date", "9999-12-31"], "Invalid value for '--date': 9999-12-31 is off the calendar"),
     (["checkins", "--date", "9899-12-31", "--within", "3660"], None),
+    (["pages", "--high-arr", "nan"], "Invalid value for '--high-arr': nan is not an amount"),
+    (["pages", "--days", "0"], "Invalid value for '--days': 0 is not in the range 1<=x<=3660."),
 ])
 def test_out_of_range_options_are_usage_errors(repo: GitRepo, args: list[str], message: str | None) -> None:
     code, out, err = run(*args)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from handoff.cli.options import fail, iso_date
+from handoff.cli.options import DAYS, amount, fail, iso_date, require_site, run_root
 
 
 @click.command()
@@ -15,15 +15,15 @@ from handoff.cli.options import fail, iso_date
               help="Write the pages here (default: the site's docs folder, from zensical.toml or mkdocs.yml).")
 @click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
               help="As-of date of the Gap page (default: today).")
-@click.option("--days", type=click.IntRange(min=1, max=3660), help="Plan window of the Gap page, in days "
+@click.option("--days", type=DAYS, help="Plan window of the Gap page, in days "
               "(default: handoff.toml `days` as of that date, else 7).")
-@click.option("--high-arr", "high_arr", type=click.FloatRange(min=0, max=1e15), metavar="AMOUNT",
+@click.option("--high-arr", "high_arr", type=float, callback=amount, metavar="AMOUNT",
               help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
 @click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), help="The site generator that builds "
               "the pages, which decides how links are written (default: zensical when zensical.toml exists).")
 def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | None, generator: str | None) -> None:
     """Write the site's generated pages as markdown, for any site generator."""
-    from handoff.cli.options import run_root
+    require_site("handoff pages")  # the page builders render markdown and sanitise with nh3
     from handoff.site.run import write_site
     from handoff.site.siteconfig import SiteConfigError
     from handoff.site.write import PagesRefused
