@@ -24,23 +24,6 @@ class WriteRefused(Exception):
         self.message = message
 
 
-def read_text(path: Path, shown: str, fix: str) -> str:
-    """A UTF-8 text file the command needs (a CRM export); `fix` says how to provide it when missing."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as e:
-        raise WriteRefused(f"{shown}: no such file; {fix}") from e
-    except IsADirectoryError as e:
-        raise WriteRefused(f"{shown}: is a folder, not a file") from e
-    except OSError as e:
-        raise WriteRefused(f"{shown}: cannot read: {e.strerror}") from e
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        raise WriteRefused(f"{shown}:{line}: is not UTF-8; export it from the CRM as UTF-8 CSV") from e
-
-
 def newline_of(raw: bytes) -> str:
     """The line ending a file uses: CRLF when it has any, else LF."""
     return "\r\n" if b"\r\n" in raw else "\n"
