@@ -6,18 +6,12 @@ import datetime as dt
 
 import click
 
-from handoff.cli.options import DAYS, amount, fail, iso_date, run_root
+from handoff.cli.options import as_of_options, fail, run_root
 
 
 @click.command()
 @click.argument("channel", type=click.Choice(["slack", "teams", "email"]))
-@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
-              help="The day to report as of: its end, in each committer's time zone (default: today).")
-@click.option("--days", type=DAYS,
-              help="Plan window: deals closed in the N days ending on --date "
-                   "(default: handoff.toml `days` as of that date, else 7).")
-@click.option("--high-arr", "high_arr", type=float, callback=amount, metavar="AMOUNT",
-              help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
+@as_of_options
 @click.option("--weekly", is_flag=True, help="Send the weekly review of the ISO week holding --date instead of "
               "the digest (--days and --high-arr do not apply).")
 @click.option("--dry-run", is_flag=True, help="Print the payload (JSON for slack and teams, the email) "

@@ -6,8 +6,9 @@ import datetime as dt
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -41,6 +42,21 @@ def amount(_ctx: click.Context, _param: click.Parameter, value: float | None) ->
 
 
 DAYS = click.IntRange(1, MAX_DAYS)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def as_of_options(command: F) -> F:
+    """`--date`, `--days` and `--high-arr` as the digest reads them (digest, notify, pages)."""
+    for option in reversed([
+        click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
+                     help="The day to report as of: its end, in each committer's time zone (default: today)."),
+        click.option("--days", type=DAYS, help="Plan window: deals closed in the N days ending on --date "
+                     "(default: handoff.toml `days` as of that date, else 7)."),
+        click.option("--high-arr", "high_arr", type=float, callback=amount, metavar="AMOUNT",
+                     help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000)."),
+    ]):
+        command = option(command)
+    return command
 
 
 def refusal(message: str) -> str:

@@ -7,18 +7,13 @@ from pathlib import Path
 
 import click
 
-from handoff.cli.options import DAYS, amount, fail, iso_date, require_site, run_root
+from handoff.cli.options import as_of_options, fail, require_site, run_root
 
 
 @click.command()
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Write the pages here (default: the site's docs folder, from zensical.toml or mkdocs.yml).")
-@click.option("--date", "date", callback=iso_date, metavar="YYYY-MM-DD",
-              help="As-of date of the Gap page (default: today).")
-@click.option("--days", type=DAYS, help="Plan window of the Gap page, in days "
-              "(default: handoff.toml `days` as of that date, else 7).")
-@click.option("--high-arr", "high_arr", type=float, callback=amount, metavar="AMOUNT",
-              help="Count partial records above this ARR (default: handoff.toml `high_arr`, else 50000).")
+@as_of_options
 @click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), help="The site generator that builds "
               "the pages, which decides how links are written (default: zensical when zensical.toml exists).")
 def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | None, generator: str | None) -> None:
