@@ -8,16 +8,11 @@ markdown every character markdown or HTML would act on is escaped.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 
 from handoff.digest.model import Digest, MissingAccount, PartialAccount
 from handoff.record.model import AI_ASSIST, item_label
-from handoff.record.text import one_line
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
+from handoff.record.text import md, one_line, plural
 
 
 def _and(items: list[str]) -> str:
@@ -29,12 +24,12 @@ def _blanks(d: Digest) -> str:
     order = [str(n) for n in range(1, 8)] + [AI_ASSIST]
     counts = sorted({c for c in d.blank_fields.values() if c}, reverse=True)
     groups = [_and([item_label(int(k) if k.isdigit() else k) for k in order if d.blank_fields.get(k) == c])
-              + (f" blank on {_n(c, 'record')}" if i == 0 else f" on {c}") for i, c in enumerate(counts)]
+              + (f" blank on {plural(c, 'record')}" if i == 0 else f" on {c}") for i, c in enumerate(counts)]
     return ", ".join(groups)
 
 
 def _window(d: Digest) -> str:
-    return f"{d.window_start.isoformat()} to {d.date.isoformat()} ({_n(d.days, 'day')})"
+    return f"{d.window_start.isoformat()} to {d.date.isoformat()} ({plural(d.days, 'day')})"
 
 
 def _source(d: Digest) -> str:
@@ -42,13 +37,14 @@ def _source(d: Digest) -> str:
     return f"commit {d.commit.sha[:8]} ({when}), the last on this branch on or before {d.date.isoformat()}"
 
 
-def _plan(d: Digest, arrow: str = "->") -> str:
+def plan_line(d: Digest, arrow: str = "->") -> str:
     if not d.planned:
         return f"no deal closed-won in the window {arrow} no handoff record expected"
-    return f"{_n(d.planned, 'deal')} closed-won {arrow} {_n(d.planned, 'handoff record')} expected, all 7 fields"
+    return (f"{plural(d.planned, 'deal')} closed-won {arrow} {plural(d.planned, 'handoff record')} expected, "
+            "all 7 fields")
 
 
-def _fact(d: Digest, arrow: str = "->") -> str:
+def fact_line(d: Digest, arrow: str = "->") -> str:
     if not d.planned:
         return "nothing to check"
     fact = f"{d.present} record{'s' if d.present != 1 else ''} present, {d.missing} missing"
@@ -56,21 +52,21 @@ def _fact(d: Digest, arrow: str = "->") -> str:
         fact += f" {arrow} {d.complete} complete, {d.partial} partial"
     blanks = _blanks(d)
     fact += f"; {blanks}" if blanks else ""
-    return fact + (f"; {_n(len(d.malformed), 'record')} malformed" if d.malformed else "")
+    return fact + (f"; {plural(len(d.malformed), 'record')} malformed" if d.malformed else "")
 
 
-def _skipper(d: Digest, name: Callable[[str], str]) -> str:
+def skipper_line(d: Digest, name: Callable[[str], str]) -> str:
     if d.top_skipper is None:
         return "nobody (every planned deal has a complete record)" if d.planned else "nobody"
     rep, count = d.top_skipper
     return f"{name(rep)} ({count} missing or partial)"
 
 
-def _rejecter(d: Digest, name: Callable[[str], str]) -> str:
+def rejecter_line(d: Digest, name: Callable[[str], str]) -> str:
     if d.top_rejecter is None:
         return "nobody (no rejection committed in the window)"
     cs, count = d.top_rejecter
-    return f"{name(cs)} ({_n(count, 'rejection')} in the window)"
+    return f"{name(cs)} ({plural(count, 'rejection')} in the window)"
 
 
 def _missing(p: PartialAccount) -> str:
@@ -84,53 +80,44 @@ def _late(m: MissingAccount, name: Callable[[str], str], money: Callable[[float]
     rep = f"rep {name(m.rep)}, " if m.rep else ""
     arr = money(m.arr)
     flag = " [past the time standard]" if m.past_sla else ""
-    return f"{name(m.account)} ({rep}{arr} ARR, closed {m.closed.isoformat()}, {_n(m.days_since_close, 'day')} " \
+    return f"{name(m.account)} ({rep}{arr} ARR, closed {m.closed.isoformat()}, {plural(m.days_since_close, 'day')} " \
            f"ago) no record{flag}"
 
 
 def as_text(d: Digest) -> str:
     name = one_line
     lines = [f"Handoff digest for {d.date.isoformat()}: deals closed-won {_window(d)}",
-             f"Plan: {_plan(d)}", f"Fact: {_fact(d)}"]
-    gap = [f"{_n(d.missing, 'account')} with no record" + (": " + ", ".join(map(name, d.missing_accounts))
+             f"Plan: {plan_line(d)}", f"Fact: {fact_line(d)}"]
+    gap = [f"{plural(d.missing, 'account')} with no record" + (": " + ", ".join(map(name, d.missing_accounts))
                                                             if d.missing else "")]
     gap += [f"- {_late(m, name, d.settings.money)}" for m in d.missing_details]
     if d.partial:
-        gap.append(f"{_n(d.partial, 'account')} with a partial record, {len(d.partial_high)} above "
+        gap.append(f"{plural(d.partial, 'account')} with a partial record, {len(d.partial_high)} above "
                    f"{d.settings.money(d.high_arr)} ARR:")
     lines.append("Gap: " + "\n     ".join(gap))
     for p in d.partial_accounts:
         flag = " [high ARR]" if p.arr > d.high_arr else ""
         rep = f"rep {name(p.rep)}, " if p.rep else ""
         lines.append(f"     - {name(p.account)} ({rep}{d.settings.money(p.arr)} ARR){flag}: {name(_missing(p), 400)}")
-    lines += [f"Rep who skipped the record most: {_skipper(d, name)}",
-              f"CS lead with most rejections: {_rejecter(d, name)}",
+    lines += [f"Rep who skipped the record most: {skipper_line(d, name)}",
+              f"CS lead with most rejections: {rejecter_line(d, name)}",
               f"From git: {_source(d)}"]
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-
-
-def md(text: str) -> str:
-    """Text safe inside markdown: one line, HTML characters as entities, markdown marks escaped."""
-    flat = one_line(text, 400).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", flat)
-
-
 def as_markdown(d: Digest) -> str:
-    gap = f"{_n(d.missing, 'account')} with no record"
+    gap = f"{plural(d.missing, 'account')} with no record"
     gap += f" ({', '.join(map(md, d.missing_accounts))})" if d.missing else ""
     if d.partial:
-        gap += (f"; {_n(d.partial, 'account')} with a partial record, {len(d.partial_high)} above "
+        gap += (f"; {plural(d.partial, 'account')} with a partial record, {len(d.partial_high)} above "
                 f"{md(d.settings.money(d.high_arr))} ARR")
     out = [f"### Handoff digest for {d.date.isoformat()}", "",
            f"Deals closed-won {_window(d)}. Read from {_source(d)}.", "",
-           f"- **Plan:** {_plan(d, '→')}",
-           f"- **Fact:** {_fact(d, '→')}",
+           f"- **Plan:** {plan_line(d, '→')}",
+           f"- **Fact:** {fact_line(d, '→')}",
            f"- **Gap:** {gap}",
-           f"- **Rep who skipped the record most:** {_skipper(d, md)}",
-           f"- **CS lead with most rejections:** {_rejecter(d, md)}"]
+           f"- **Rep who skipped the record most:** {skipper_line(d, md)}",
+           f"- **CS lead with most rejections:** {rejecter_line(d, md)}"]
     if d.missing_details:
         out += ["", f"| Missing record | Rep | ARR | Closed | Days since close (standard: {d.settings.sla_days}) |",
                 "|---|---|--:|---|--:|"]

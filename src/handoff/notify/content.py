@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handoff.digest.compute import DigestError, compute_digest
-from handoff.digest.format import _fact, _plan, _rejecter, _skipper
+from handoff.digest.format import fact_line, plan_line, rejecter_line, skipper_line
 from handoff.digest.model import Digest
 from handoff.digest.state import RECORDS, Snapshot, snapshots
 from handoff.notify.errors import NotifyError
 from handoff.record.model import item_label
-from handoff.record.text import one_line, slugify
+from handoff.record.text import one_line, plural, slugify
 from handoff.repo.history import History, HistoryError
 
 
@@ -66,10 +66,6 @@ class Brief:
     gap_url: str | None
 
 
-def _n(count: int, one: str) -> str:
-    return f"{count} {one}{'' if count == 1 else 's'}"
-
-
 def fit(lines: Sequence[str], limit: int, tail: Callable[[int], str], most: int, sep: int = 1) -> list[str]:
     """The first lines whose total length (each plus `sep`) with `tail(rest)` stays within
     `limit`, at most `most` of them; `tail(n)` ("and n more") is appended when n > 0."""
@@ -107,16 +103,16 @@ def brief_of(d: Digest, snap: Snapshot, site_url: str, pages: Callable[[str], bo
                              "missing " + ", ".join(item_label(m) for m in p.missing_fields),
                              f"{base}/accounts/{p.slug}/" if base else None)) for p in d.partial_accounts]
     high = money(d.high_arr)
-    gap = f"{_n(d.missing, 'account')} with no record, {_n(d.partial, 'account')} with a partial record"
+    gap = f"{plural(d.missing, 'account')} with no record, {plural(d.partial, 'account')} with a partial record"
     gap += f" ({len(d.partial_high)} above {high} ARR)" if d.partial else ""
     when = d.commit.committed.strftime("%Y-%m-%d %H:%M %z")
     return Brief(
         date=d.date.isoformat(), title=f"Handoff digest for {d.date.isoformat()}",
         subject=f"Handoff digest {d.date.isoformat()}: {d.missing} missing, {d.partial} partial "
                 f"({len(d.partial_high)} above {high})",
-        plan=_plan(d, "→"), fact=_fact(d, "→"), gap=gap,
+        plan=plan_line(d, "→"), fact=fact_line(d, "→"), gap=gap,
         missing=_arr_first(missing), partial=_arr_first(partial),
-        skipper=_skipper(d, one_line), rejecter=_rejecter(d, one_line),
+        skipper=skipper_line(d, one_line), rejecter=rejecter_line(d, one_line),
         source=f"deals closed-won {d.window_start.isoformat()} to {d.date.isoformat()}, "
                f"from commit {d.commit.sha[:8]} ({when})",
         gap_url=f"{base}/gap/" if base else None)

@@ -16,8 +16,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from handoff.notify import mail, slack, teams
-from handoff.record.text import one_line
-from handoff.weekly.format import _n, _rep, _source, _trend, as_text, days, pct
+from handoff.record.text import one_line, plural
+from handoff.weekly.format import as_text, days, pct, rep_line, source_line, trend_line
 from handoff.weekly.model import WeeklyReport
 
 MOST = 25  # people named per list in a chat message
@@ -46,16 +46,16 @@ def brief(report: WeeklyReport) -> WeeklyBrief:
     rejections = sum(r.rejections for r in w.reps)
     rate = f" ({pct(rejections / reviews)})" if reviews else ""
     by_rejections = sorted(w.reps, key=lambda r: (-r.rejections, -(r.rejection_rate or 0), r.rep))
-    reps = tuple(Line(one_line(r.rep or "(no rep)", 80), _rep(r, w.sla_days),
-                      _trend(report, r.rep) if report.previous else "") for r in by_rejections)
-    cs = tuple(Line(one_line(c.cs, 80), f"{_n(c.reviews, 'review')}, {_n(c.rejections, 'rejection')}, median "
+    reps = tuple(Line(one_line(r.rep or "(no rep)", 80), rep_line(r, w.sla_days),
+                      trend_line(report, r.rep) if report.previous else "") for r in by_rejections)
+    cs = tuple(Line(one_line(c.cs, 80), f"{plural(c.reviews, 'review')}, {plural(c.rejections, 'rejection')}, median "
                     f"{days(c.median_days_to_review)} from complete record to review", "")
                for c in sorted(w.cs, key=lambda c: (-c.rejections, c.cs)))
     return WeeklyBrief(
         title=f"Weekly review {w.week}",
-        subject=f"Handoff weekly review {w.week}: {_n(reviews, 'review')}, {_n(rejections, 'rejection')}{rate}",
-        span=f"{w.start.isoformat()} to {w.end.isoformat()}; time standard {_n(w.sla_days, 'day')}",
-        reps=reps, cs=cs, source=_source(w))
+        subject=f"Handoff weekly review {w.week}: {plural(reviews, 'review')}, {plural(rejections, 'rejection')}{rate}",
+        span=f"{w.start.isoformat()} to {w.end.isoformat()}; time standard {plural(w.sla_days, 'day')}",
+        reps=reps, cs=cs, source=source_line(w))
 
 
 def _more(count: int) -> str:

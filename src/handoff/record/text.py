@@ -55,3 +55,17 @@ def one_line(text: str, limit: int = 80) -> str:
     """Text safe to put inside a one-line message: control characters escaped, long text cut."""
     out = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 record`, `3 records` (`many` when the plural is not `one` + s)."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md(text: str) -> str:
+    """Text safe inside markdown: one line, HTML characters as entities, markdown marks escaped."""
+    flat = one_line(text, 400).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", flat)

@@ -8,10 +8,9 @@ every character markdown or HTML would act on is escaped.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 
-from handoff.record.text import one_line
+from handoff.record.text import md, one_line, plural
 from handoff.weekly.model import RepFigures, WeekFigures, WeeklyReport
 
 
@@ -23,29 +22,25 @@ def days(value: float | None) -> str:
     return "-" if value is None else f"{value:g} day{'' if value == 1 else 's'}"
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
-
-
 def _header(w: WeekFigures) -> str:
     return (f"Weekly review {w.week}: {w.start.isoformat()} to {w.end.isoformat()}; time standard: a complete "
-            f"record within {_n(w.sla_days, 'day')} of closing")
+            f"record within {plural(w.sla_days, 'day')} of closing")
 
 
-def _source(w: WeekFigures) -> str:
+def source_line(w: WeekFigures) -> str:
     if w.commit is None:
         return "no commit yet"
     when = w.commit.committed.strftime("%Y-%m-%d %H:%M %z")
     return f"commit {w.commit.sha[:8]} ({when}), the last on this branch on or before {w.end.isoformat()}"
 
 
-def _rep(r: RepFigures, sla: int) -> str:
-    return (f"{r.closed} closed, {r.complete} complete, {r.within_sla} within {_n(sla, 'day')}, median "
-            f"{days(r.median_days_to_complete)} to complete; {_n(r.reviews, 'review')}, "
-            f"{_n(r.rejections, 'rejection')}, rejection rate {pct(r.rejection_rate)}")
+def rep_line(r: RepFigures, sla: int) -> str:
+    return (f"{r.closed} closed, {r.complete} complete, {r.within_sla} within {plural(sla, 'day')}, median "
+            f"{days(r.median_days_to_complete)} to complete; {plural(r.reviews, 'review')}, "
+            f"{plural(r.rejections, 'rejection')}, rejection rate {pct(r.rejection_rate)}")
 
 
-def _trend(report: WeeklyReport, rep: str) -> str:
+def trend_line(report: WeeklyReport, rep: str) -> str:
     return ", ".join(f"{p['week'][5:]} {pct(p['rejection_rate'])} ({p['complete']}/{p['closed']} complete)"
                      for p in report.trend(rep))
 
@@ -54,35 +49,27 @@ def as_text(report: WeeklyReport) -> str:
     w = report.week
     lines = [_header(w), "Reps:"]
     for r in w.reps:
-        lines.append(f"- {one_line(r.rep or '(no rep)')}: {_rep(r, w.sla_days)}")
+        lines.append(f"- {one_line(r.rep or '(no rep)')}: {rep_line(r, w.sla_days)}")
         if report.previous:
-            lines.append(f"  rejection rate in the {_n(len(report.previous), 'week')} before: {_trend(report, r.rep)}")
+            before = plural(len(report.previous), "week")
+            lines.append(f"  rejection rate in the {before} before: {trend_line(report, r.rep)}")
     if not w.reps:
         lines.append("- none: no deal closed and no record reviewed this week")
     lines.append("CS reviewers:")
-    lines += [f"- {one_line(c.cs)}: {_n(c.reviews, 'review')}, {_n(c.rejections, 'rejection')}, median "
+    lines += [f"- {one_line(c.cs)}: {plural(c.reviews, 'review')}, {plural(c.rejections, 'rejection')}, median "
               f"{days(c.median_days_to_review)} from complete record to review" for c in w.cs]
     if not w.cs:
         lines.append("- none: no review committed this week")
-    lines.append(f"From git: {_source(w)}")
+    lines.append(f"From git: {source_line(w)}")
     return "\n".join(lines) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-
-
-def md(text: str) -> str:
-    """Text safe inside markdown: one line, HTML characters as entities, markdown marks escaped."""
-    flat = one_line(text, 400).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def as_markdown(report: WeeklyReport) -> str:
     w = report.week
     before = " | ".join(p.week[5:] for p in report.previous)
     out = [f"### Weekly review {w.week}", "",
-           f"{w.start.isoformat()} to {w.end.isoformat()}; time standard {_n(w.sla_days, 'day')}. "
-           f"Read from {_source(w)}.", "",
+           f"{w.start.isoformat()} to {w.end.isoformat()}; time standard {plural(w.sla_days, 'day')}. "
+           f"Read from {source_line(w)}.", "",
            f"| Rep | Closed | Complete | Within {w.sla_days}d | Median days to complete | Reviews | Rejections "
            f"| Rejection rate |{f' {before} |' if before else ''}",
            "|---|--:|--:|--:|--:|--:|--:|--:|" + "--:|" * len(report.previous)]
