@@ -17,11 +17,10 @@ from pathlib import Path
 from handoff.digest.compute import DigestError, compute_digest
 from handoff.digest.format import fact_line, plan_line, rejecter_line, skipper_line
 from handoff.digest.model import Digest
-from handoff.digest.state import RECORDS, Snapshot, snapshots
+from handoff.digest.state import RECORDS
 from handoff.notify.errors import NotifyError
 from handoff.record.model import item_label
-from handoff.record.text import one_line, plural, slugify
-from handoff.repo.history import History, HistoryError
+from handoff.record.text import one_line, plural
 
 
 @dataclass(frozen=True)
@@ -85,19 +84,16 @@ def _arr_first(items: list[tuple[float, Named]]) -> tuple[Named, ...]:
     return tuple(n for _, n in sorted(items, key=lambda t: (-t[0], t[1].account.casefold(), t[1].account)))
 
 
-def brief_of(d: Digest, snap: Snapshot, site_url: str, pages: Callable[[str], bool]) -> Brief:
-    """The Brief of digest `d`; `snap` is its commit's state (the Plan's reps and ARR),
+def brief_of(d: Digest, site_url: str, pages: Callable[[str], bool]) -> Brief:
+    """The Brief of digest `d` (its missing accounts carry the Plan's reps and ARR);
     `pages(slug)` tells whether the site has that account's page."""
     money = d.settings.money
     base = site_url.rstrip("/")
-    deals = {slugify(w.account): w for w in snap.won}
     missing: list[tuple[float, Named]] = []
-    for name in d.missing_accounts:
-        slug = slugify(name)
-        deal = deals.get(slug)
-        arr, rep = (deal.arr, deal.rep) if deal else (0.0, "")
-        url = f"{base}/accounts/{slug}/" if base and pages(slug) else None
-        missing.append((arr, Named(one_line(name), one_line(rep), money(arr), arr > d.high_arr, "", url)))
+    for m in d.missing_details:
+        url = f"{base}/accounts/{m.slug}/" if base and pages(m.slug) else None
+        missing.append((m.arr, Named(one_line(m.account), one_line(m.rep), money(m.arr), m.arr > d.high_arr, "",
+                                     url)))
     partial = [(p.arr, Named(one_line(p.account), one_line(p.rep), money(p.arr), p.arr > d.high_arr,
                              "malformed record" if p.problem else
                              "missing " + ", ".join(item_label(m) for m in p.missing_fields),
@@ -121,11 +117,7 @@ def brief_of(d: Digest, snap: Snapshot, site_url: str, pages: Callable[[str], bo
 def build_brief(root: Path, date: dt.date, days: int | None, high_arr: float | None, site_url: str) -> Brief:
     """The digest as of `date`, as `handoff digest` computes it, made a Brief."""
     try:
-        history = History.open(root)
-        d = compute_digest(history, date, days, high_arr)
-    except (HistoryError, DigestError) as e:
+        d = compute_digest(root, date, days, high_arr)  # reads back from HEAD only as far as the window
+    except DigestError as e:
         raise NotifyError(str(e)) from None
-    snap = snapshots(history, [d.commit])[d.commit.sha]
-    if isinstance(snap, str):  # pragma: no cover - compute_digest refused this already
-        raise NotifyError(snap)
-    return brief_of(d, snap, site_url, lambda slug: (root / RECORDS / f"{slug}.md").is_file())
+    return brief_of(d, site_url, lambda slug: (root / RECORDS / f"{slug}.md").is_file())
