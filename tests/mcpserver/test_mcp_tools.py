@@ -141,6 +141,9 @@ async def test_digest_refusals_are_the_cli_lines(client: Client, demo: Path, tmp
     assert bad.is_error and text(bad) == "handoff: Invalid value for '--date': '2026-02-30' is not a date YYYY-MM-DD"
     zero = await client.call_tool("digest", {"days": 0})
     assert zero.is_error and "--days" in text(zero)
+    far = await client.call_tool("digest", {"days": 4000})  # the CLI's bound, in the CLI's words
+    code, _, err = cli(demo, monkeypatch, "digest", "--days", "4000")
+    assert far.is_error and code == 2 and err.rstrip("\n").endswith(text(far).removeprefix("handoff: "))
     shallow = GitRepo(tmp_path / "shallow")
     shallow.git("fetch", "-q", "--depth", "1", f"file://{demo}", "main")
     shallow.git("reset", "-q", "--hard", "FETCH_HEAD")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,8 @@ from handoff.mcpserver.drafts import check_draft
 from handoff.mcpserver.lookup import MAX_NAME, Refused, bounded, cohort_result, parse_date, record_result, settings
 from handoff.mcpserver.resources import HandoffServer, register_prompt, register_resources
 from handoff.mcpserver.views import cohort_view, record_view
+from handoff.record.bounds import MAX_DAYS
+from handoff.repo.config import MAX_ARR
 from handoff.repo.crm import WonDeal
 
 # The SDK runs each call on a worker thread. The cached git history keeps one `git cat-file`
@@ -127,10 +130,11 @@ def build_server(root: Path, allow_write: bool = False) -> MCPServer[Any]:
         missing accounts, blank fields, the rep who skipped most and the CS lead with most rejections. The same
         JSON as `handoff digest --format json`; refused on a shallow clone."""
         def work() -> tuple[BaseModel, str]:
-            if days is not None and not 1 <= days <= 36500:
-                raise Refused(f"Invalid value for '--days': {days} is not in the range 1<=x<=36500.")
-            if high_arr is not None and not 0 <= high_arr < 1e15:
-                raise Refused(f"Invalid value for '--high-arr': {high_arr} is not in the range 0<=x<1e15.")
+            # The CLI's bounds and words (`handoff.cli.options`: DAYS and `amount`).
+            if days is not None and not 1 <= days <= MAX_DAYS:
+                raise Refused(f"Invalid value for '--days': {days} is not in the range 1<=x<={MAX_DAYS}.")
+            if high_arr is not None and not (math.isfinite(high_arr) and 0 <= high_arr <= MAX_ARR):
+                raise Refused(f"Invalid value for '--high-arr': {high_arr} is not an amount from 0 to {MAX_ARR:,.0f}")
             # Imported here: GitPython is a third of the server's start-up, and only the digest needs it.
             from handoff.digest.compute import DigestError, compute_digest
             from handoff.digest.format import as_json
