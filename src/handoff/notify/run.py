@@ -12,13 +12,15 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from handoff.notify import mail, slack, smtp, teams
 from handoff.notify.content import build_brief
 from handoff.notify.deliver import Policy, post_json
 from handoff.notify.errors import NotifyError
-from handoff.repo.config import CONFIG_NAME, ConfigError, load_settings
+from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, load_settings
 
 CHANNELS = ("slack", "teams", "email")
 SECRETS = {"slack": "HANDOFF_SLACK_WEBHOOK_URL", "teams": "HANDOFF_TEAMS_WEBHOOK_URL", "email": smtp.VARIABLE}
@@ -44,23 +46,27 @@ def notify(root: Path, channel: str, date: dt.date, days: int | None = None, hig
         raise NotifyError(f"{SECRETS[channel]} is not set; put the {channel} secret in that environment variable")
     policy = policy or Policy.from_env()  # read before the digest: a bad value fails fast
     if weekly:
-        return _weekly(root, channel, date, settings.email_from, settings.email_to, secret, dry_run, echo, policy)
-    brief = build_brief(root, date, days, high_arr, settings.site_url)
-    if channel == "email":
-        msg = mail.message(brief, settings.email_from, settings.email_to, stamp=not dry_run)
-        if dry_run:
-            echo(mail.preview(msg))
-            return f"dry run: email for {brief.date} not sent"
-        return smtp.send(msg, secret, policy)
-    payload = slack.payload(brief) if channel == "slack" else teams.payload(brief)
+        message, what = _weekly(root, channel, date, settings, dry_run)
+    else:
+        brief = build_brief(root, date, days, high_arr, settings.site_url)
+        if channel == "email":
+            message = mail.message(brief, settings.email_from, settings.email_to, stamp=not dry_run)
+            what = f"email for {brief.date}"
+        else:
+            message = slack.payload(brief) if channel == "slack" else teams.payload(brief)
+            what = f"{_NAMES[channel]} message for {brief.date}"
     if dry_run:
-        echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return f"dry run: {_NAMES[channel]} message for {brief.date} not sent"
-    return post_json(secret, payload, _NAMES[channel], SECRETS[channel], policy)
+        echo(mail.preview(message) if isinstance(message, EmailMessage)
+             else json.dumps(message, indent=2, ensure_ascii=False))
+        return f"dry run: {what} not sent"
+    if isinstance(message, EmailMessage):
+        return smtp.send(message, secret, policy)
+    return post_json(secret, message, _NAMES[channel], SECRETS[channel], policy)
 
 
-def _weekly(root: Path, channel: str, date: dt.date, sender: str, to: tuple[str, ...], secret: str, dry_run: bool,
-            echo: Callable[[str], None], policy: Policy) -> str:
+def _weekly(root: Path, channel: str, date: dt.date, settings: Settings,
+            dry_run: bool) -> tuple[EmailMessage | dict[str, Any], str]:
+    """The weekly review of the ISO week holding `date`, as `channel` takes it, and what it is."""
     from handoff.notify import weekly
     from handoff.weekly.report import WeeklyError, weekly_report
 
@@ -70,14 +76,8 @@ def _weekly(root: Path, channel: str, date: dt.date, sender: str, to: tuple[str,
         raise NotifyError(str(e)) from None
     week = report.week.week
     if channel == "email":
-        msg = weekly.email(report, sender, to, stamp=not dry_run)
-        if dry_run:
-            echo(mail.preview(msg))
-            return f"dry run: weekly review email for {week} not sent"
-        return smtp.send(msg, secret, policy)
+        return weekly.email(report, settings.email_from, settings.email_to, stamp=not dry_run), \
+            f"weekly review email for {week}"
     b = weekly.brief(report)
-    payload = weekly.slack_payload(b) if channel == "slack" else weekly.teams_payload(b)
-    if dry_run:
-        echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return f"dry run: {_NAMES[channel]} weekly review for {week} not sent"
-    return post_json(secret, payload, _NAMES[channel], SECRETS[channel], policy)
+    return (weekly.slack_payload(b) if channel == "slack" else weekly.teams_payload(b)), \
+        f"{_NAMES[channel]} weekly review for {week}"
