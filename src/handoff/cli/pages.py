@@ -1,4 +1,4 @@
-"""`handoff pages [--out DIR] [--date D] [--days N] [--high-arr A]`."""
+"""`handoff pages [--out DIR] [--date D] [--days N] [--high-arr A] [--generator G] [--jobs N]`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import click
 
 from handoff.cli.options import as_of_options, fail, require_site, run_root
 
+MAX_JOBS = 32  # handoff.site.forked.MAX_JOBS; the site extra need not be installed to read the options
+
 
 @click.command()
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
@@ -16,9 +18,13 @@ from handoff.cli.options import as_of_options, fail, require_site, run_root
 @as_of_options
 @click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), help="The site generator that builds "
               "the pages, which decides how links are written (default: zensical when zensical.toml exists).")
-def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | None, generator: str | None) -> None:
+@click.option("--jobs", type=click.IntRange(1, MAX_JOBS), metavar="N", help="Render pages in N processes "
+              "(default: one per core, at most 8; 1 renders in this process only).")
+def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | None, generator: str | None,
+          jobs: int | None) -> None:
     """Write the site's generated pages as markdown, for any site generator."""
     require_site("handoff pages")  # the page builders render markdown and sanitise with nh3
+    from handoff.site.forked import default_jobs
     from handoff.site.run import write_site
     from handoff.site.siteconfig import SiteConfigError
     from handoff.site.write import PagesRefused
@@ -30,7 +36,7 @@ def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | N
             click.echo(f"handoff: {done:,} of {total:,} pages done, {written:,} written", err=True)
 
     try:
-        run = write_site(root, out, date, days, high_arr, progress, generator)
+        run = write_site(root, out, date, days, high_arr, progress, generator, jobs or default_jobs())
     except (SiteConfigError, PagesRefused, OSError, ValueError) as e:
         fail(getattr(e, "message", None) or str(e))
     for note in run.notes:

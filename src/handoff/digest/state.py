@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from handoff.check.findings import FileResult
-from handoff.check.record import CheckContext, check_record
+from handoff.check.kept import check_kept
+from handoff.check.record import CheckContext
 from handoff.record.parse import ParseError
 from handoff.repo.asof import parsed, plans, too_large
 from handoff.repo.config import Settings
@@ -83,7 +84,7 @@ def check(history: Line, wanted: Sequence[tuple[Snapshot, Iterable[str]]]) -> li
         results: dict[str, FileResult] = {}
         for stem in ss:
             size, doc = docs.get(snap.records[stem], (0, ParseError("unreadable", 1, "cannot be read from git")))
-            results[stem] = check_record(f"{RECORDS}{stem}.md", stem, too_large(size, most) if size > most else doc,
+            results[stem] = check_kept(f"{RECORDS}{stem}.md", stem, too_large(size, most) if size > most else doc,
                                          ctx)
         out.append(results)
     return out

@@ -102,10 +102,21 @@ class StrictResolver:
         if kind is ScalarNode:
             if not implicit[0]:
                 return QUOTED
-            if _AMBIGUOUS.match(value):
-                return AMBIGUOUS
-            return PLAIN[implicit_tag(value)]
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = AMBIGUOUS if _AMBIGUOUS.match(value) else PLAIN[implicit_tag(value)]
+                if len(value) <= _REMEMBER_LEN:
+                    if len(_RESOLVED) >= _REMEMBER_MAX:
+                        _RESOLVED.clear()
+                    _RESOLVED[value] = tag
+            return tag
         return OURS_MAP if kind is MappingNode else OURS_SEQ
+
+
+# Plain scalars repeat across records (every key, most enum values): their tags are kept, so
+# a tree of 10,000 records resolves each key once rather than once per record.
+_RESOLVED: dict[str, str] = {}
+_REMEMBER_LEN, _REMEMBER_MAX = 64, 50_000
 
 
 def _libyaml_parser() -> Any:

@@ -5,11 +5,14 @@ Shared by the digest and the weekly review. Everything comes from the commit's t
 `handoff.toml` (else the contract's defaults; the working tree's copy never counts) and the
 won export it names (`crm/closed-won.csv` by default), read by the one CRM reader, once per
 export blob and `[crm]` table (the export rarely changes between the commits asked for).
-Parsed blobs are cached by sha: content-addressed, so right for any repo.
+Parsed blobs are cached by sha: content-addressed, so right for any repo. So are the won
+exports read (by blob sha and `[crm]` table), and files the working tree's check already
+parsed (`share`, by a hash of their bytes): a blob with the same bytes is not parsed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -25,6 +28,9 @@ CRM = "crm/"
 Parsed = tuple[int, Document | ParseError]  # (blob size, what parsing it gave)
 _PARSED: dict[str, Parsed] = {}
 _PARSED_MAX = 20_000
+_SHARED: dict[bytes, Document | ParseError] = {}  # hash of a file's bytes -> what parsing them gave
+_WON: dict[tuple[str, CrmConfig], tuple[WonDeal, ...] | str] = {}  # (blob sha, [crm]) -> deals or error
+_WON_MAX = 64
 
 
 class Trees(Protocol):
@@ -61,7 +67,9 @@ def plans(history: Trees, commits: Sequence[Commit], prefixes: tuple[str, ...]) 
             out[commit.sha] = f"{CONFIG_NAME}:{e.line}: {e.message} ({where(commit)})"
     # The won export's path comes from each commit's settings: read those blobs in one batch.
     blobs = history.blobs(trees[sha][s.crm.won] for sha, s in settled.items() if s.crm.won in trees[sha])
-    read: dict[tuple[str, CrmConfig], tuple[WonDeal, ...] | str] = {}
+    if len(_WON) > _WON_MAX:
+        _WON.clear()
+    read = _WON
     for commit in commits:
         settings = settled.get(commit.sha)
         if settings is None:
@@ -87,12 +95,28 @@ def parsed(history: Trees, shas: Iterable[str], max_bytes: int = 1 << 62) -> dic
     if len(_PARSED) > _PARSED_MAX:
         _PARSED.clear()
     for sha, raw in history.blobs(s for s in wanted if s not in _PARSED).items():
-        try:
-            doc: Document | ParseError = parse_bytes(raw) if len(raw) <= max_bytes else too_large(len(raw), max_bytes)
-        except ParseError as e:
-            doc = e
+        doc: Document | ParseError | None = _SHARED.get(_content(raw)) if _SHARED else None
+        if doc is None:
+            try:
+                doc = parse_bytes(raw) if len(raw) <= max_bytes else too_large(len(raw), max_bytes)
+            except ParseError as e:
+                doc = e
+        elif len(raw) > max_bytes:
+            doc = too_large(len(raw), max_bytes)
         _PARSED[sha] = (len(raw), doc)
     return {sha: _PARSED[sha] for sha in wanted if sha in _PARSED}
+
+
+def _content(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=20).digest()
+
+
+def share(raw: bytes, doc: Document | ParseError) -> None:
+    """What parsing a file's bytes gave, parsed elsewhere (the working tree's check), so that a
+    blob of history with the same bytes is not parsed again. Documents are read, never changed."""
+    if len(_SHARED) >= _PARSED_MAX:
+        _SHARED.clear()
+    _SHARED[_content(raw)] = doc
 
 
 def too_large(size: int, limit: int) -> ParseError:

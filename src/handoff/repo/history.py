@@ -71,6 +71,15 @@ class History:
             _CACHE.popitem(last=False)[1].close()
         return made
 
+    @staticmethod
+    def top_level(root: Path) -> Path | None:
+        """The top folder of the git repository holding `root`, or None outside one."""
+        try:
+            with git.Repo(root, search_parent_directories=True) as repo:
+                return Path(repo.working_tree_dir or repo.git_dir).resolve()
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            return None
+
     def is_shallow(self) -> bool:
         return self._shallow
 

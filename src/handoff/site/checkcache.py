@@ -18,10 +18,12 @@ from pydantic import ValidationError
 
 from handoff.check.cohort import check_cohort
 from handoff.check.findings import AiAssist, FileResult, Finding
+from handoff.check.kept import check_kept
 from handoff.check.record import check_record
 from handoff.check.run import CheckRun, default_targets, display, is_cohort_path, repo_context, run_check
 from handoff.record.model import Cohort, Record
 from handoff.record.parse import ParseError, parse_bytes, read_bytes
+from handoff.repo.asof import share
 from handoff.repo.config import ConfigError, load_settings
 from handoff.repo.logcache import read_json, write_json
 
@@ -92,7 +94,8 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
                 parsed: Any = parse_bytes(raw)
             except ParseError as e:
                 parsed = e
-            result = check_cohort(shown, stem, parsed) if cohort else check_record(shown, stem, parsed, ctx)
+            share(raw, parsed)  # history's blobs with these bytes are not parsed again
+            result = check_cohort(shown, stem, parsed) if cohort else check_kept(shown, stem, parsed, ctx)
             kept[key] = _dump(result)
             redone.add(key[0])
         else:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Container
+from collections.abc import Callable, Container
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from handoff.check.findings import FileResult, Finding
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.site.checkcache import cached_check
-from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes
+from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes, top_level
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,21 @@ class SiteData:
     options: Options
     accounts: dict[str, Account] = field(default_factory=dict)
     cohorts: dict[str, CohortPage] = field(default_factory=dict)
-    gap: Gap = field(default_factory=lambda: Gap(None))
+    make_gap: Callable[[], Gap] | None = None  # the digest and weekly series: computed when first shown
     problems: list[Finding] = field(default_factory=list)  # errors: logged as warnings
     history_note: str | None = None  # why there is no history to show
     history_fatal: bool = False  # the history would mislead (a shallow clone): logged as a warning
     fingerprints: dict[str, str] = field(default_factory=dict)  # repo path -> hash of its bytes and context
+
+    _gap: Gap | None = None
+
+    @property
+    def gap(self) -> Gap:
+        """The Gap page's figures. Account and cohort pages never need them, so they are
+        computed on first use: `handoff pages` renders those pages meanwhile."""
+        if self._gap is None:
+            self._gap = self.make_gap() if self.make_gap is not None else Gap(None)
+        return self._gap
 
     def account_slug(self, name: str) -> str | None:
         """The page slug of an account named in the digest, if it has a page."""
@@ -75,9 +86,11 @@ def _unique(base: str, taken: Container[str]) -> str:
 def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: float | None = None) -> SiteData:
     """Check the working tree, read history once, compute the digest from it. Check results,
     history and the Gap's figures are kept in the repo's `.handoff/cache/` between runs."""
-    history, note, fatal = open_history(root)
     fingerprints: dict[str, str] = {}
-    run = cached_check(root, history.root if history is not None else None, fingerprints)
+    with ThreadPoolExecutor(1) as pool:  # git reads the log on another core while the files are checked
+        opening = pool.submit(open_history, root)
+        run = cached_check(root, top_level(root), fingerprints)
+        history, note, fatal = opening.result()
     data = SiteData(root, run.settings, Options(date, days, high_arr), fingerprints=fingerprints)
     data.history_note, data.history_fatal = note, fatal
     changes = record_changes(history) if history is not None else {}
@@ -97,5 +110,5 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
     for cid, page in data.cohorts.items():
         won = sorted(references.get(cid, ()), key=lambda s: data.accounts[s].title.casefold())
         data.cohorts[cid] = CohortPage(cid, page.result, tuple(won))
-    data.gap = gap(history, date, days, high_arr, run.results, run.settings.checkin_days)
+    data.make_gap = lambda: gap(history, date, days, high_arr, run.results, run.settings.checkin_days)
     return data

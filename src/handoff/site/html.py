@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
 
 import markdown
 import nh3
@@ -34,11 +34,23 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 def text(value: object) -> str:
     """A value as plain text without control characters (not yet escaped)."""
-    return _CONTROL.sub("", str(value))
+    s = value if type(value) is str else str(value)
+    return _CONTROL.sub("", s) if _CONTROL.search(s) else s
+
+
+# `Markup(s)` checks for `__html__` on every call; strings built here are already safe, so
+# they become Markup directly (pages have 100,000s of fields).
+_safe: Callable[[str], Markup] = partial(str.__new__, Markup)
 
 
 def esc(value: object) -> Markup:
-    return escape(text(value))
+    if isinstance(value, Markup):
+        return escape(text(value))  # markupsafe's own rule: Markup passes through unchanged
+    return _safe(str(escape(text(value))))
+
+
+def _arg(value: object) -> str:
+    return value if isinstance(value, Markup) else escape(text(value))
 
 
 def render(template: str, *args: object, **kwargs: object) -> Markup:
@@ -46,13 +58,13 @@ def render(template: str, *args: object, **kwargs: object) -> Markup:
 
     Same result as `Markup(template).format(...)` for plain `{}` fields (the only kind
     used here), without its per-field formatter: pages have 100,000s of fields."""
-    safe_args = [a if isinstance(a, Markup) else esc(a) for a in args]
-    safe_kwargs = {k: v if isinstance(v, Markup) else esc(v) for k, v in kwargs.items()}
-    return Markup(template.format(*safe_args, **safe_kwargs))
+    if kwargs:
+        return _safe(template.format(*map(_arg, args), **{k: _arg(v) for k, v in kwargs.items()}))
+    return _safe(template.format(*map(_arg, args)))
 
 
 def join(parts: Iterable[Markup], sep: str = "") -> Markup:
-    return Markup(sep).join(parts)
+    return _safe(sep.join(p if isinstance(p, Markup) else escape(p) for p in parts))
 
 
 def with_code(message: str) -> Markup:

@@ -72,6 +72,7 @@ class Planned:
     make: Callable[[], str]
     in_nav: bool = True
     key: str | None = None
+    alone: bool = False  # made from the SiteData alone, no git read: may be rendered in a forked worker
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,12 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
         src_uri = links.account(slug)
         if not user_has(src_uri):
             key = _account_key(acc, data, shared, source) if source is not None else None
-            out.append(Planned(src_uri, _account(acc, data, at(src_uri)), False, key))
+            out.append(Planned(src_uri, _account(acc, data, at(src_uri)), False, key, alone=True))
     for cid, cp in data.cohorts.items():
         src_uri = links.cohort(cid)
         if not user_has(src_uri):
             key = _cohort_key(cp, data, shared, source) if source is not None else None
-            out.append(Planned(src_uri, _cohort(cp, data, at(src_uri)), False, key))
+            out.append(Planned(src_uri, _cohort(cp, data, at(src_uri)), False, key, alone=True))
     for src_uri, make, inputs in loop_pages(data, at):  # weekly/<week>/ and checkins/, linked from the Gap page
         if not user_has(src_uri):
             key = _digest(shared, src_uri, inputs) if source is not None and inputs is not None else None

@@ -64,9 +64,10 @@ def shown_as(folder: Path, root: Path) -> str:
 
 
 def write_site(root: Path, out: Path | None, date: dt.date, days: int | None = None, high_arr: float | None = None,
-               progress: Progress | None = None, generator: str | None = None) -> PagesRun:
+               progress: Progress | None = None, generator: str | None = None, jobs: int = 1) -> PagesRun:
     """Write every generated page under `out` (default: the site's docs folder), linked for
-    `generator` (`mkdocs` or `zensical`; default: Zensical when the repo has a zensical.toml). Raises
+    `generator` (`mkdocs` or `zensical`; default: Zensical when the repo has a zensical.toml), account
+    and cohort pages rendered by `jobs` processes while this one computes the Gap's figures. Raises
     SiteConfigError (unreadable site config), PagesRefused (a file in the way, a write failing)."""
     config = read_site_config(root)
     folder = out if out is not None else config.docs_dir
@@ -74,5 +75,5 @@ def write_site(root: Path, out: Path | None, date: dt.date, days: int | None = N
     data = load_site(root, date, days, high_arr)
     how = links.STYLE_SOURCE if (generator or config.generator) == "zensical" else config.use_directory_urls
     planned = [*plan(data, how, lambda _uri: False, _source(root, data.fingerprints)), css_page()]
-    report = write_pages(folder, planned, shown, progress)
+    report = write_pages(folder, planned, shown, progress, jobs)
     return PagesRun(folder, shown, report, notes_of(data))

@@ -66,6 +66,11 @@ def open_history(root: Path) -> tuple[History | None, str | None, bool]:
     return history, None, False
 
 
+def top_level(root: Path) -> Path | None:
+    """The git top level holding `root` (where `.handoff/cache/` lives), or None outside git."""
+    return History.top_level(root)
+
+
 def record_changes(history: History) -> dict[str, list[ChangeRow]]:
     """Every commit of the first-parent line touching `records/`, per file path, newest first."""
     return {

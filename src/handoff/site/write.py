@@ -21,15 +21,18 @@ import os
 import posixpath
 import stat
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handoff.site.forked import Forked, can_fork
 from handoff.site.pages import Planned
 
 MANIFEST = ".handoff-pages.json"
 FORMAT = 1
 PROGRESS_EVERY = 500
+FORK_FROM = 400  # pages to render before workers are worth starting
 Progress = Callable[[int, int, int], None]  # (done, total, written so far)
 
 
@@ -106,20 +109,43 @@ def _check_targets(out: Path, rels: Sequence[str], old: dict[str, dict[str, Any]
 
 
 def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
-                progress: Progress | None = None) -> WriteReport:
+                progress: Progress | None = None, jobs: int = 1) -> WriteReport:
     """Bring `out` in line with `planned`. Raises PagesRefused (with nothing written when a
-    file is in the way)."""
+    file is in the way). With `jobs` > 1, pages that read nothing but the site's data
+    (`Planned.alone`) are rendered and written by forked workers while this process makes the rest."""
     out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out, shown)
     _check_targets(out, [p.src_uri for p in planned], old, shown)
     fresh = {p.src_uri: {"pending": True} for p in planned if p.src_uri not in old}
     if fresh:  # listed before they are written: a run stopped half-way never leaves a page it does not own
         _write(out / MANIFEST, _manifest({**old, **fresh}), f"{shown}/{MANIFEST}")
-    report, new = WriteReport(total=len(planned)), {}
-    for done, page in enumerate(planned, 1):
-        new[page.src_uri] = _one(out, page, old.get(page.src_uri), report, shown)
-        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(planned)):
-            progress(done, len(planned), len(report.written))
+    report, entries, written = WriteReport(total=len(planned)), {}, []
+
+    def work(i: int) -> tuple[dict[str, Any], int, bool]:
+        page, one = planned[i], WriteReport()
+        entry = _one(out, page, old.get(page.src_uri), one, shown)
+        return entry, one.rendered, bool(one.written)
+
+    def done(i: int, result: tuple[dict[str, Any], int, bool]) -> None:
+        entries[i], rendered, wrote = result
+        report.rendered += rendered
+        if wrote:
+            written.append(i)
+        if progress is not None and (len(entries) % PROGRESS_EVERY == 0 or len(entries) == len(planned)):
+            progress(len(entries), len(planned), len(written))
+
+    elsewhere = [i for i, p in enumerate(planned) if p.alone and not _unchanged(out, p, old.get(p.src_uri))]
+    if jobs < 2 or not can_fork() or len(elsewhere) < FORK_FROM:
+        elsewhere = []
+    with Forked(work, elsewhere, jobs) if elsewhere else nullcontext() as forked:
+        skip = set(elsewhere)
+        for i in range(len(planned)):
+            if i not in skip:
+                done(i, work(i))
+        for i, result in forked.results() if forked is not None else ():
+            done(i, result)
+    new = {planned[i].src_uri: entries[i] for i in range(len(planned))}
+    report.written = [planned[i].src_uri for i in sorted(written)]
     for rel in sorted(set(old) - set(new)):
         _remove(out, rel, old[rel], report)
     manifest = _manifest(new)
@@ -137,11 +163,19 @@ def _manifest(pages: dict[str, dict[str, Any]]) -> bytes:
                       sort_keys=True).encode() + b"\n"
 
 
+def _unchanged(out: Path, page: Planned, entry: dict[str, Any] | None,
+               now: tuple[int, int] | None | bool = False) -> bool:
+    """Same inputs as when written, and the file untouched since: the page need not be rendered."""
+    if now is False:
+        now = _stat(os.path.join(out, page.src_uri))  # a string: 10,000 Path objects cost more than the stat
+    return (entry is not None and page.key is not None and entry.get("key") == page.key and isinstance(now, tuple)
+            and [entry.get("size"), entry.get("mtime_ns")] == list(now) and isinstance(entry.get("sha256"), str))
+
+
 def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteReport, shown: str) -> dict[str, Any]:
-    now = _stat(os.path.join(out, page.src_uri))  # a string: 10,000 Path objects cost more than the stat
-    if (entry is not None and page.key is not None and entry.get("key") == page.key and now is not None
-            and [entry.get("size"), entry.get("mtime_ns")] == list(now) and isinstance(entry.get("sha256"), str)):
-        return entry  # same inputs, file untouched since we wrote it: not even rendered
+    now = _stat(os.path.join(out, page.src_uri))
+    if entry is not None and _unchanged(out, page, entry, now):
+        return entry  # not even rendered
     path = out / page.src_uri
     data = page.make().encode("utf-8")
     report.rendered += 1

@@ -1,0 +1,47 @@
+"""`check_record` for a parsed file that several readers share, its result kept.
+
+The working tree's check and the digest's snapshots of history read the same bytes
+(`handoff.repo.asof.share` hands them one `Document`). A check's result depends on the
+file and on the context it consults: the extra keys, and which cohorts exist. The result
+is kept with the cohort ids it asked about and their answers, and reused only where the
+new context answers each the same way; a check that listed the known cohorts (its
+"did you mean" hint) is not kept, because that list differs between snapshots.
+"""
+
+from __future__ import annotations
+
+from handoff.check.findings import FileResult
+from handoff.check.record import CheckContext, check_record
+from handoff.record.parse import Document, ParseError
+
+_Key = tuple[int, str, str, frozenset[str]]
+_KEPT: dict[_Key, list[tuple[Document, tuple[tuple[str, bool], ...], FileResult]]] = {}
+_MAX = 20_000
+
+
+def check_kept(path: str, stem: str, parsed: Document | ParseError, ctx: CheckContext) -> FileResult:
+    """Same result as `check_record(path, stem, parsed, ctx)`."""
+    if not isinstance(parsed, Document):
+        return check_record(path, stem, parsed, ctx)
+    key = (id(parsed), path, stem, ctx.extra_keys)
+    for doc, asked, result in _KEPT.get(key, ()):
+        if doc is parsed and all(ctx.cohort_exists(cid) == answer for cid, answer in asked):
+            return result
+    answers: dict[str, bool] = {}
+    listed = False
+
+    def exists(cohort_id: str) -> bool:
+        answers[cohort_id] = answer = ctx.cohort_exists(cohort_id)
+        return answer
+
+    def ids() -> list[str]:
+        nonlocal listed
+        listed = True
+        return ctx.cohort_ids()
+
+    result = check_record(path, stem, parsed, CheckContext(exists, ids, ctx.extra_keys))
+    if not listed:
+        if len(_KEPT) >= _MAX:
+            _KEPT.clear()
+        _KEPT.setdefault(key, []).append((parsed, tuple(answers.items()), result))
+    return result

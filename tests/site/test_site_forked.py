@@ -1,0 +1,99 @@
+"""`handoff pages --jobs N`: account and cohort pages rendered by forked workers are, byte for
+byte, the pages one process writes; a worker's failure fails the run and leaves no process behind.
+
+Real git repos (site_kit); the thresholds are lowered so that a small repo is split into several
+chunks over two workers, and a spy proves the workers ran."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from gitrepo import GitRepo
+from handoff.cli.main import cli
+from handoff.site import forked, pages, write
+from handoff.site.run import write_site
+from site_kit import AS_OF, make_repo, record
+
+DAY = dt.date.fromisoformat(AS_OF)
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    make_repo(git_repo)
+    for i in range(30):
+        git_repo.write(f"records/account-{i:02d}.md", record(f"Account {i:02d}", arr=1000 + i))
+    git_repo.commit("Thirty drafts", "2026-11-22T09:00:00+00:00")
+    monkeypatch.chdir(git_repo.path)
+    monkeypatch.setattr(write, "FORK_FROM", 1)
+    monkeypatch.setattr(forked, "CHUNK", 4)
+    return git_repo
+
+
+class Spy(forked.Forked):
+    runs: list[int] = []
+
+    def __init__(self, work: Any, items: list[int], jobs: int) -> None:
+        Spy.runs.append(len(items))
+        super().__init__(work, items, jobs)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def entries(folder: Path) -> dict[str, Any]:
+    manifest = json.loads((folder / write.MANIFEST).read_text())
+    return {uri: {k: v for k, v in e.items() if k != "mtime_ns"} for uri, e in manifest["pages"].items()}
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
+def test_forked_pages_are_the_pages_one_process_writes(repo: GitRepo, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "Forked", Spy)
+    Spy.runs = []
+    one = write_site(repo.path, tmp_path / "one", DAY, jobs=1)
+    assert Spy.runs == []
+    seen: list[tuple[int, int, int]] = []
+    two = write_site(repo.path, tmp_path / "two", DAY, progress=lambda *a: seen.append(a), jobs=2)
+    assert Spy.runs == [36]  # 35 accounts and a cohort, in 9 chunks over two workers
+    assert tree(tmp_path / "one").keys() == tree(tmp_path / "two").keys()
+    assert {k: v for k, v in tree(tmp_path / "one").items() if k != write.MANIFEST} == \
+        {k: v for k, v in tree(tmp_path / "two").items() if k != write.MANIFEST}
+    assert entries(tmp_path / "one") == entries(tmp_path / "two")
+    assert one.report.written == two.report.written and len(two.report.written) == two.report.total == 46
+    assert one.report.rendered == two.report.rendered == 46
+    assert seen[-1] == (46, 46, 46)
+    # Nothing changed: no worker is started, nothing is rendered or written.
+    Spy.runs = []
+    again = write_site(repo.path, tmp_path / "two", DAY, jobs=2)
+    assert Spy.runs == [] and again.report.written == [] and again.report.rendered < 46
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
+def test_a_failing_worker_fails_the_run_and_leaves_no_process(repo: GitRepo, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pages.account_page
+
+    def broken(acc: Any, data: Any, linker: Any) -> str:
+        if acc.slug == "account-17":
+            raise RuntimeError("account-17 cannot be rendered")
+        return real(acc, data, linker)
+
+    monkeypatch.setattr(pages, "account_page", broken)  # the workers are forked: they inherit it
+    with pytest.raises(RuntimeError, match="account-17 cannot be rendered"):
+        write_site(repo.path, tmp_path / "out", DAY, jobs=2)
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("jobs", ["0", "33", "two"])
+def test_jobs_out_of_range_is_a_usage_error(repo: GitRepo, jobs: str) -> None:
+    result = CliRunner().invoke(cli, ["pages", "--date", AS_OF, "--jobs", jobs])
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr and "Traceback" not in result.stderr
