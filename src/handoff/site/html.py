@@ -82,10 +82,37 @@ def _markdown() -> markdown.Markdown:
                              extension_configs={"toc": {"baselevel": 3}}, output_format="html")
 
 
+# A line of plain prose: it starts with a letter or digit (not a list number), and holds only
+# letters, digits, spaces and punctuation that Markdown leaves alone mid-line.
+_PROSE = re.compile(r"(?!\d+[.)])[^\W_](?:[^\W_]|[ .,;:?!'\"()/%$@+=-])*(?<! )")
+
+
+def plain_paragraphs(body: str) -> str | None:
+    """Python-Markdown's HTML for a body of plain prose paragraphs, made without it (most record
+    bodies are such notes); None for anything else, which goes through Python-Markdown."""
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in body.split("\n"):
+        if not line:
+            if lines:
+                paragraphs.append("<p>" + "\n".join(lines) + "</p>")
+                lines = []
+        elif _PROSE.fullmatch(line):
+            lines.append(line)
+        else:
+            return None
+    if lines:
+        paragraphs.append("<p>" + "\n".join(lines) + "</p>")
+    return "\n".join(paragraphs)
+
+
 def body_html(body: str) -> Markup:
     """A record's or cohort's markdown body as sanitised HTML; its headings start at h3
     so they sit under the page's own sections."""
-    converted = _markdown().reset().convert(text(body))
+    plain = text(body)
+    converted = plain_paragraphs(plain)
+    if converted is None:
+        converted = _markdown().reset().convert(plain)
     cleaned = nh3.clean(
         converted,
         tags=set(BODY_TAGS),
