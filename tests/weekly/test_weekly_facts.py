@@ -80,6 +80,19 @@ def test_a_damaged_or_foreign_file_is_ignored_and_replaced(repo: GitRepo, conten
     assert data["format"] == facts_module.FORMAT and data["blobs"]
 
 
+@pytest.mark.parametrize("change", [{"format": facts_module.FORMAT + 1}, {"version": "0.1.0"}])
+def test_a_file_of_another_format_or_version_is_not_trusted(repo: GitRepo, change: dict[str, object]) -> None:
+    expected = outputs(repo)
+    path = repo.path / CACHE
+    data = json.loads(path.read_bytes())
+    for sha in data["blobs"]:  # well-formed lies: were they read, every version would be a rejection
+        data["blobs"][sha] = [10, True, True, True, "rejected", "Mallory", "Evil", "Evil", "Evil", None]
+    data["complete"] = dict.fromkeys(data["complete"], False)
+    path.write_text(json.dumps(data | change))
+    assert outputs(repo) == expected
+    assert json.loads(path.read_bytes())["version"] == facts_module.__version__
+
+
 def test_foreign_entries_are_learnt_again(repo: GitRepo) -> None:
     expected = outputs(repo)
     path = repo.path / CACHE
