@@ -3,7 +3,9 @@
 `state` reads the repo as it stood at a commit of the first-parent line, `timeline`
 follows each record through history (its first complete commit, the commits that
 turn its review into accepted or rejected), `report` turns both into the week's
-figures (`WeeklyReport`, the contract's JSON keys) and `format` prints them.
+figures (`WeeklyReport`, the contract's JSON keys) and `format` prints them. `facts`
+keeps what each record version says by blob sha, under `.handoff/cache/`, so a later run
+reads only the versions it has not seen.
 Exports: `weekly_report`, `weekly_reports`, `WeeklyReport`, `WeeklyError`.
 """
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handoff.record.bounds import DATE_MAX, DATE_MIN
-from handoff.record.parse import Document
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
-from handoff.repo.history import History, HistoryError
+from handoff.repo.history import ZERO, History, HistoryError
+from handoff.weekly.facts import BlobFacts
 from handoff.weekly.model import CsFigures, RepFigures, WeekFigures, WeeklyReport
-from handoff.weekly.state import State, WeeklyError, parsed, states
+from handoff.weekly.state import State, WeeklyError, states
 from handoff.weekly.timeline import Timeline
 
 __all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]
@@ -48,9 +48,10 @@ def median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
-def weekly_reports(root: Path | History, day: dt.date, count: int) -> list[WeekFigures]:
+def weekly_reports(root: Path | History, day: dt.date, count: int, cache: bool = True) -> list[WeekFigures]:
     """The figures of the `count` ISO weeks ending with the week holding `day`, oldest first.
-    A week with no commit by its end, or no usable CRM export then, has no deals (its reason in `note`)."""
+    A week with no commit by its end, or no usable CRM export then, has no deals (its reason in `note`).
+    With `cache`, what each record version says is kept by blob under `.handoff/cache/` (weekly.facts)."""
     history = _history(root)
     weeks = [week_of(day - dt.timedelta(weeks=k)) for k in reversed(range(count))]
     ends = {w[0]: history.as_of(w[2]) for w in weeks}
@@ -60,7 +61,8 @@ def weekly_reports(root: Path | History, day: dt.date, count: int) -> list[WeekF
     usable = [s for s in found.values() if isinstance(s, State)]
     newest = max(usable, key=lambda s: s.commit.index, default=None)
     settings = newest.settings if newest is not None else Settings()
-    timeline = Timeline(history, last, settings.extra_keys, settings.max_file_bytes) if last else None
+    facts = BlobFacts(history, history.root if cache else None)
+    timeline = Timeline(history, last, settings.extra_keys, settings.max_file_bytes, facts) if last else None
     out = []
     for name, start, end in weeks:
         commit = ends[name]
@@ -69,7 +71,8 @@ def weekly_reports(root: Path | History, day: dt.date, count: int) -> list[WeekF
             note = state if isinstance(state, str) else f"no commit on or before {end.isoformat()}"
             out.append(WeekFigures(name, start, end, settings.sla_days, (), (), commit, note))
             continue
-        out.append(_week(history, timeline, state, name, start, end))
+        out.append(_week(timeline, state, name, start, end))
+    facts.save()
     return out
 
 
@@ -83,21 +86,21 @@ class _Rep:
     rejections: int = 0
 
 
-def _week(history: History, timeline: Timeline, state: State, name: str, start: dt.date,
-          end: dt.date) -> WeekFigures:
-    sla = state.settings.sla_days
+def _week(timeline: Timeline, state: State, name: str, start: dt.date, end: dt.date) -> WeekFigures:
+    sla, max_bytes = state.settings.sla_days, state.settings.max_file_bytes
     plan = [d for d in state.won if start <= d.closed <= end]
     stems = [slugify(d.account) for d in plan]
-    docs = parsed(history, (state.records[s] for s in stems if s in state.records), state.settings.max_file_bytes)
-    firsts = timeline.first_complete(stems)
+    shas = [state.records.get(s, ZERO) for s in stems]
+    facts = timeline.facts.get(shas, max_bytes)
+    done = timeline.complete([(s, sha, state.commit.index) for s, sha in zip(stems, shas, strict=True)],
+                             state.settings.extra_keys, max_bytes)
+    firsts = timeline.first_complete(s for s, ok in zip(stems, done, strict=True) if ok)
     reps: dict[str, _Rep] = defaultdict(_Rep)
-    for deal, stem in zip(plan, stems, strict=True):
-        doc = docs.get(state.records.get(stem, ""))
-        rep_name = deal.rep or (str(doc.data.get("rep", "")) if isinstance(doc, Document) else "")
-        rep = reps[rep_name.strip()]
+    for deal, stem, sha, complete in zip(plan, stems, shas, done, strict=True):
+        found = facts.get(sha)
+        rep = reps[(deal.rep or (found.rep_raw if found is not None and found.ok else "")).strip()]
         rep.closed += 1
-        sha = state.records.get(stem, "")
-        if not timeline.cohorts.complete(stem, sha, doc, state.commit.index, state.settings.extra_keys):
+        if not complete:
             continue
         rep.complete += 1
         first = firsts.get(stem)
@@ -120,12 +123,12 @@ def _week(history: History, timeline: Timeline, state: State, name: str, start: 
     return WeekFigures(name, start, end, sla, rep_rows, cs_rows, state.commit, None, state.settings.currency)
 
 
-def weekly_report(root: Path | History, day: dt.date, trend: int = 4) -> WeeklyReport:
+def weekly_report(root: Path | History, day: dt.date, trend: int = 4, cache: bool = True) -> WeeklyReport:
     """The week holding `day`, with the `trend` weeks before it beside each rep. Raises WeeklyError."""
     if not FIRST_DAY <= day <= LAST_DAY:
         raise WeeklyError(f"--date must lie between {FIRST_DAY} and {LAST_DAY}")
     history = _history(root)
-    weeks = weekly_reports(history, day, trend + 1)
+    weeks = weekly_reports(history, day, trend + 1, cache)
     this = weeks[-1]
     if this.commit is None:
         if not history.commits:

@@ -1,22 +1,20 @@
 """A handoff repo as it stood at commits of the first-parent line, for the weekly review.
 
 Read through `History`'s public API and `handoff.repo.asof` (the settings and the Plan of
-each commit's tree, as the digest reads them; record blobs parsed once, cached by sha).
+each commit's tree, as the digest reads them); what each record version says comes from
+`handoff.weekly.facts`.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handoff.check.record import CheckContext, check_record
-from handoff.record.parse import Document, ParseError
-from handoff.repo.asof import parsed as parsed_blobs
-from handoff.repo.asof import plans, too_large
+from handoff.repo.asof import plans
 from handoff.repo.config import Settings
 from handoff.repo.crm.model import WonDeal
-from handoff.repo.history import ZERO, Commit, History
+from handoff.repo.history import ZERO, Change, Commit, History
 
 RECORDS, COHORTS = "records/", "cohorts/"
 
@@ -50,21 +48,15 @@ def states(history: History, commits: Sequence[Commit]) -> dict[str, State | str
     return out
 
 
-def parsed(history: History, shas: Iterable[str], max_bytes: int) -> dict[str, Document | ParseError]:
-    """Each blob parsed (new ones read in one batch, cached by sha); one over `max_bytes` is a ParseError."""
-    return {sha: too_large(size, max_bytes) if size > max_bytes else doc
-            for sha, (size, doc) in parsed_blobs(history, shas, max_bytes).items()}
-
-
 class Cohorts:
-    """Which cohort files exist at each commit of the line, from the one history pass."""
+    """Which cohort files exist at each commit of the line, from the one history pass
+    (`history.file_changes`, any prefix that holds `cohorts/`)."""
 
-    def __init__(self, history: History) -> None:
+    def __init__(self, file_changes: dict[str, list[Change]]) -> None:
         self._spans: dict[str, tuple[list[int], list[bool]]] = {}
-        self._complete: dict[tuple[str, str, frozenset[str], bool], bool] = {}
-        for path, changes in history.file_changes(COHORTS).items():
+        for path, changes in file_changes.items():
             rest = path[len(COHORTS):]
-            if rest.endswith(".md") and "/" not in rest:
+            if path.startswith(COHORTS) and rest.endswith(".md") and "/" not in rest:
                 ordered = list(reversed(changes))
                 self._spans[rest[:-3]] = ([c.commit.index for c in ordered], [c.new != ZERO for c in ordered])
 
@@ -74,18 +66,3 @@ class Cohorts:
             return False
         at = bisect.bisect_right(span[0], index)
         return at > 0 and span[1][at - 1]
-
-    def complete(self, stem: str, sha: str, doc: Document | ParseError | None, index: int,
-                 extra_keys: frozenset[str]) -> bool:
-        """Whether record `stem` at blob `sha` is complete at commit `index`. The answer depends on
-        the blob, the extra keys and whether its cohort file exists then, so it is kept by those."""
-        if not isinstance(doc, Document):
-            return False
-        ref = doc.data.get("lost_deal_cohort")
-        key = (stem, sha, extra_keys, isinstance(ref, str) and self.exists(ref, index))
-        found = self._complete.get(key)
-        if found is None:
-            ctx = CheckContext(cohort_exists=lambda cid: self.exists(cid, index), cohort_ids=list,
-                               extra_keys=extra_keys)
-            found = self._complete[key] = check_record(f"{RECORDS}{stem}.md", stem, doc, ctx).status == "complete"
-        return found
