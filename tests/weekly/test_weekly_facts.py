@@ -13,6 +13,7 @@ import pytest
 from test_weekly import GOLDEN, PLAN, history
 
 from gitrepo import GitRepo
+from handoff.repo import asof
 from handoff.weekly import facts as facts_module
 from handoff.weekly.format import as_json
 from handoff.weekly.report import weekly_report
@@ -35,13 +36,14 @@ def cold(repo: GitRepo, day: dt.date = W47) -> str:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     seen: list[bytes] = []
-    real = facts_module.parse_bytes
+    real = asof.parse_bytes
 
     def counting(raw: bytes) -> object:
         seen.append(raw)
         return real(raw)
 
-    monkeypatch.setattr(facts_module, "parse_bytes", counting)
+    monkeypatch.setattr(asof, "parse_bytes", counting)  # the one parse of a blob's bytes
+    monkeypatch.setattr(asof, "_SHARED", {})
     return seen
 
 

@@ -95,16 +95,22 @@ def parsed(history: Trees, shas: Iterable[str], max_bytes: int = 1 << 62) -> dic
     if len(_PARSED) > _PARSED_MAX:
         _PARSED.clear()
     for sha, raw in history.blobs(s for s in wanted if s not in _PARSED).items():
-        doc: Document | ParseError | None = _SHARED.get(_content(raw)) if _SHARED else None
-        if doc is None:
-            try:
-                doc = parse_bytes(raw) if len(raw) <= max_bytes else too_large(len(raw), max_bytes)
-            except ParseError as e:
-                doc = e
-        elif len(raw) > max_bytes:
-            doc = too_large(len(raw), max_bytes)
-        _PARSED[sha] = (len(raw), doc)
+        _PARSED[sha] = (len(raw), parse_raw(raw, max_bytes))
     return {sha: _PARSED[sha] for sha in wanted if sha in _PARSED}
+
+
+def parse_raw(raw: bytes, max_bytes: int) -> Document | ParseError:
+    """A blob's bytes parsed, or what the working tree's check made of the same bytes (`share`);
+    over `max_bytes` a `file-too-large` error, not parsed."""
+    if len(raw) > max_bytes:
+        return too_large(len(raw), max_bytes)
+    doc = _SHARED.get(_content(raw)) if _SHARED else None
+    if doc is None:
+        try:
+            doc = parse_bytes(raw)
+        except ParseError as e:
+            doc = e
+    return doc
 
 
 def _content(raw: bytes) -> bytes:

@@ -47,11 +47,15 @@ class Forked:
         chunks = [items[k:k + CHUNK] for k in range(0, len(items), CHUNK)]
         self._chunks = chunks
         # Workers are forked here, inheriting `_WORK`; the main process clears it right after.
-        gc.freeze()  # the workers' garbage collector leaves inherited objects (and their pages) alone
+        # Until they are done, no garbage collector (theirs or ours) walks the objects they
+        # share: a walk writes to every object, and each page written is copied, at a cost.
+        gc.freeze()
         try:
             self._pool: Pool = multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)))
-        finally:
+        except BaseException:
             gc.unfreeze()
+            raise
+        finally:
             _WORK = None
         self._pending = self._pool.imap_unordered(_run, list(enumerate(chunks)))
 
@@ -65,6 +69,7 @@ class Forked:
     def __exit__(self, *_exc: object) -> None:
         self._pool.terminate()  # every result was collected, or the run failed: either way, done
         self._pool.join()
+        gc.unfreeze()
 
 
 def _run(job: tuple[int, list[int]]) -> tuple[int, list[Any]]:

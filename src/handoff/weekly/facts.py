@@ -20,9 +20,9 @@ from typing import Any, NamedTuple
 
 from handoff import __version__
 from handoff.check.record import CheckContext, check_record
-from handoff.record.parse import Document, ParseError, parse_bytes
+from handoff.record.parse import Document, ParseError
 from handoff.record.text import is_placeholder
-from handoff.repo.asof import too_large
+from handoff.repo.asof import parse_raw
 from handoff.repo.history import ZERO, History
 from handoff.repo.logcache import read_json, write_json
 from handoff.weekly.state import RECORDS, Cohorts
@@ -107,10 +107,7 @@ class BlobFacts:
             return
         for sha, raw in self.history.blobs(shas).items():
             parsed = len(raw) <= max_bytes
-            try:
-                doc: Document | ParseError = parse_bytes(raw) if parsed else too_large(len(raw), max_bytes)
-            except ParseError as e:
-                doc = e
+            doc = parse_raw(raw, max_bytes)  # what the working tree's check parsed is not parsed again
             self._docs[sha] = doc
             facts = learn(raw, doc, parsed)
             if self._facts.get(sha) != facts:
