@@ -25,7 +25,7 @@ from handoff.site.pages_loops import planned as loop_pages
 
 Builder = Callable[[SiteData, Linker], str]
 # Bump when the page builders change what they write: every keyed page is then rendered again.
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,8 @@ def _account_key(acc: Account, data: SiteData, shared: str, source: Callable[[st
     rec = acc.result.record
     cid = rec.lost_deal_cohort if rec is not None else None
     cohort = source(data.cohorts[cid].result.path) if cid is not None and cid in data.cohorts else b""
-    return _digest(shared, acc.slug, acc.result.path, source(acc.result.path), cohort, acc.changes)
+    # A change row (when, who, summary) is all its commit's: the commit ids stand for them.
+    return _digest(shared, acc.slug, acc.result.path, source(acc.result.path), cohort, [c.sha for c in acc.changes])
 
 
 def _cohort_key(cp: CohortPage, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:

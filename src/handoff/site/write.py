@@ -23,7 +23,7 @@ import stat
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from handoff.site.forked import Forked, can_fork
@@ -61,8 +61,8 @@ def _safe_rel(rel: object) -> str | None:
     """A manifest path that stays inside the folder, or None."""
     if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
         return None
-    p = PurePosixPath(rel)
-    return rel if not p.is_absolute() and ".." not in p.parts and str(p) == rel else None
+    # Relative, normalised (no empty, `.` or `..` part): what PurePosixPath would give back unchanged.
+    return rel if all(part not in ("", ".", "..") for part in rel.split("/")) else None
 
 
 def read_manifest(out: Path, shown: str) -> dict[str, dict[str, Any]]:
@@ -121,9 +121,12 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
         _write(out / MANIFEST, _manifest({**old, **fresh}), f"{shown}/{MANIFEST}")
     report, entries, written = WriteReport(total=len(planned)), {}, []
 
+    base = str(out)
+    stats = [_stat(os.path.join(base, p.src_uri)) for p in planned]  # strings: 10,000 Paths cost more
+
     def work(i: int) -> tuple[dict[str, Any], int, bool]:
         page, one = planned[i], WriteReport()
-        entry = _one(out, page, old.get(page.src_uri), one, shown)
+        entry = _one(out, page, old.get(page.src_uri), one, shown, stats[i])
         return entry, one.rendered, bool(one.written)
 
     def done(i: int, result: tuple[dict[str, Any], int, bool]) -> None:
@@ -134,7 +137,7 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
         if progress is not None and (len(entries) % PROGRESS_EVERY == 0 or len(entries) == len(planned)):
             progress(len(entries), len(planned), len(written))
 
-    elsewhere = [i for i, p in enumerate(planned) if p.alone and not _unchanged(out, p, old.get(p.src_uri))]
+    elsewhere = [i for i, p in enumerate(planned) if p.alone and not _unchanged(p, old.get(p.src_uri), stats[i])]
     if jobs < 2 or not can_fork() or len(elsewhere) < FORK_FROM:
         elsewhere = []
     with Forked(work, elsewhere, jobs) if elsewhere else nullcontext() as forked:
@@ -163,18 +166,15 @@ def _manifest(pages: dict[str, dict[str, Any]]) -> bytes:
                       sort_keys=True).encode() + b"\n"
 
 
-def _unchanged(out: Path, page: Planned, entry: dict[str, Any] | None,
-               now: tuple[int, int] | None | bool = False) -> bool:
-    """Same inputs as when written, and the file untouched since: the page need not be rendered."""
-    if now is False:
-        now = _stat(os.path.join(out, page.src_uri))  # a string: 10,000 Path objects cost more than the stat
-    return (entry is not None and page.key is not None and entry.get("key") == page.key and isinstance(now, tuple)
+def _unchanged(page: Planned, entry: dict[str, Any] | None, now: tuple[int, int] | None) -> bool:
+    """Same inputs as when written, and the file (size, mtime `now`) untouched since: not rendered again."""
+    return (entry is not None and page.key is not None and entry.get("key") == page.key and now is not None
             and [entry.get("size"), entry.get("mtime_ns")] == list(now) and isinstance(entry.get("sha256"), str))
 
 
-def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteReport, shown: str) -> dict[str, Any]:
-    now = _stat(os.path.join(out, page.src_uri))
-    if entry is not None and _unchanged(out, page, entry, now):
+def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteReport, shown: str,
+         now: tuple[int, int] | None) -> dict[str, Any]:
+    if entry is not None and _unchanged(page, entry, now):
         return entry  # not even rendered
     path = out / page.src_uri
     data = page.make().encode("utf-8")
