@@ -9,7 +9,9 @@ For each generator, in the same run:
 Goal: ours <= 1.1x its floor. Then one new commit touching one record and an incremental
 `handoff pages` (goal: <= 0.1x the cold one, rewriting only that account, its cohort, Gap
 and home). Also: the plugin build for MkDocs (--plugin), peak RSS of `handoff pages` (goal
-< 500 MB), search index size and the largest page.
+< 500 MB: the largest of its processes, the main one; its workers are forked from it and share
+its pages copy-on-write), search index size and the largest page. `handoff pages` runs as a
+team runs it: with its default of one job per core (account and cohort pages in forked workers).
 
 History length is measured by bench/digest.py (50,000 commits): here every commit of a
 10,000-record repo writes a 10,000-entry tree, so 2,000 commits keep the set-up short.
