@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,26 @@ def test_a_failing_worker_fails_the_run_and_leaves_no_process(repo: GitRepo, tmp
     with pytest.raises(RuntimeError, match="account-17 cannot be rendered"):
         write_site(repo.path, tmp_path / "out", DAY, jobs=2)
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
+def test_a_worker_that_dies_is_a_one_line_refusal_not_a_hang(repo: GitRepo, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pages.account_page
+
+    def dies(acc: Any, data: Any, linker: Any) -> str:
+        if acc.slug == "account-17":
+            os._exit(9)  # as a worker killed for memory would
+        return real(acc, data, linker)
+
+    monkeypatch.setattr(pages, "account_page", dies)
+    with pytest.raises(write.PagesRefused, match=r"a worker process stopped .* --jobs 1"):
+        write_site(repo.path, tmp_path / "out", DAY, jobs=2)
+    assert multiprocessing.active_children() == []
+    monkeypatch.chdir(repo.path)
+    result = CliRunner().invoke(cli, ["pages", "--date", AS_OF, "--jobs", "2", "--out", str(tmp_path / "cli")])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "a worker process stopped" in result.stderr
 
 
 @pytest.mark.parametrize("jobs", ["0", "33", "two"])

@@ -1,11 +1,12 @@
 """Work spread over forked processes: `handoff pages --jobs N` renders many pages at once.
 
 The workers are forked, so they start with everything the main process has read (records,
-history, settings) and nothing is pickled to them but index ranges; each returns small,
+history, settings) and nothing is pickled to them but lists of indices; each returns small,
 plain results. The main process goes on with its own work meanwhile (the pages that read
 git) and collects the workers' results as they come. Used only on Linux, where `fork` is
 the platform's own default and safe, and only for enough work to pay for the processes;
-elsewhere the same work runs in the main process.
+elsewhere the same work runs in the main process. A worker that dies (killed, out of
+memory) is `WorkerLost`, never a hang.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from multiprocessing.pool import Pool
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 MAX_JOBS = 32
 CHUNK = 250  # pages per task: small enough to share the load, large enough to cost nothing to hand out
 
 _WORK: Callable[[int], Any] | None = None  # what the forked workers run; inherited, never pickled
+
+
+class WorkerLost(RuntimeError):
+    """A worker process ended without finishing its work; the message is one line."""
 
 
 def default_jobs() -> int:
@@ -37,42 +43,47 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+def _run(items: list[int]) -> list[Any]:
+    assert _WORK is not None, "run only in a forked worker"
+    return [_WORK(i) for i in items]
+
+
 class Forked:
     """`work(i)` for every i in `items`, run in `jobs` forked workers; `results()` yields
     (i, result) as chunks finish. A worker's exception is raised again by `results()`."""
 
     def __init__(self, work: Callable[[int], Any], items: list[int], jobs: int) -> None:
         global _WORK
-        _WORK = work
         chunks = [items[k:k + CHUNK] for k in range(0, len(items), CHUNK)]
-        self._chunks = chunks
-        # Workers are forked here, inheriting `_WORK`; the main process clears it right after.
-        # Until they are done, no garbage collector (theirs or ours) walks the objects they
-        # share: a walk writes to every object, and each page written is copied, at a cost.
+        # Until the workers are done, no garbage collector (theirs or ours) walks the objects
+        # they share: a walk writes to every object, and each page written is copied, at a cost.
         gc.freeze()
+        _WORK = work
         try:
-            self._pool: Pool = multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)))
+            self._pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("fork"))
+            # With fork every worker starts at the first submit, inheriting `_WORK`.
+            self._chunks: dict[Future[list[Any]], list[int]] = {self._pool.submit(_run, c): c for c in chunks}
         except BaseException:
             gc.unfreeze()
             raise
         finally:
             _WORK = None
-        self._pending = self._pool.imap_unordered(_run, list(enumerate(chunks)))
 
     def results(self) -> Iterator[tuple[int, Any]]:
-        for work_id, values in self._pending:
-            yield from zip(self._chunks[work_id], values, strict=True)
+        pending = set(self._chunks)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                try:
+                    values = future.result()
+                except BrokenProcessPool:
+                    raise WorkerLost("a worker process stopped before its pages were done (killed, or out of "
+                                     "memory?); run again, or with --jobs 1") from None
+                yield from zip(self._chunks[future], values, strict=True)
 
     def __enter__(self) -> Forked:
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        self._pool.terminate()  # every result was collected, or the run failed: either way, done
-        self._pool.join()
+        self._pool.shutdown(wait=True, cancel_futures=True)  # all collected, or the run failed: done
         gc.unfreeze()
-
-
-def _run(job: tuple[int, list[int]]) -> tuple[int, list[Any]]:
-    work_id, items = job
-    assert _WORK is not None, "run only in a forked worker"
-    return work_id, [_WORK(i) for i in items]

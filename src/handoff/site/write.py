@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handoff.site.forked import Forked, can_fork
+from handoff.site.forked import Forked, WorkerLost, can_fork
 from handoff.site.pages import Planned
 
 MANIFEST = ".handoff-pages.json"
@@ -145,8 +145,11 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
         for i in range(len(planned)):
             if i not in skip:
                 done(i, work(i))
-        for i, result in forked.results() if forked is not None else ():
-            done(i, result)
+        try:
+            for i, result in forked.results() if forked is not None else ():
+                done(i, result)
+        except WorkerLost as e:
+            raise PagesRefused(f"{shown}/: {e}") from None
     new = {planned[i].src_uri: entries[i] for i in range(len(planned))}
     report.written = [planned[i].src_uri for i in sorted(written)]
     for rel in sorted(set(old) - set(new)):
