@@ -21,6 +21,7 @@ from handoff.cli.main import cli
 from handoff.site import forked, pages, write
 from handoff.site.run import write_site
 from site_kit import AS_OF, make_repo, record
+from site_kit import pages as pages_cli
 
 DAY = dt.date.fromisoformat(AS_OF)
 
@@ -118,3 +119,17 @@ def test_jobs_out_of_range_is_a_usage_error(repo: GitRepo, jobs: str) -> None:
     result = CliRunner().invoke(cli, ["pages", "--date", AS_OF, "--jobs", jobs])
     assert result.exit_code == 2
     assert "--jobs" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_console_script_ends_quickly_with_all_its_output(repo: GitRepo, tmp_path: Path) -> None:
+    """`handoff pages` skips the interpreter's teardown: its summary, warnings and exit codes
+    still come out whole, from a real process."""
+    done = pages_cli(repo.path, "--date", AS_OF, "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(" pages, 46 written, 0 unchanged, 0 removed\n")
+    assert "warning: records/delta-cargo.md:37: unknown-key" in done.stderr
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "gap.md").write_text("# ours\n")
+    refused = pages_cli(repo.path, "--date", AS_OF, "--out", str(tmp_path / "other"))
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "gap.md: was not written by `handoff pages`" in refused.stderr

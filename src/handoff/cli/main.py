@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -60,7 +61,21 @@ def main(argv: list[str] | None = None) -> Any:
     # hundreds): the cyclic collector runs a hundred times less often, which saves a tenth of
     # a large run; cyclic garbage waits a little longer (a few MB at most).
     gc.set_threshold(GC_FIRST, 10, 10)
+    options = sys.modules.get("handoff.cli.options")
+    if options is not None:
+        options.QUICK_EXIT.clear()  # a run asks for itself
     try:
         return cli.main(args=argv, prog_name="handoff")
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         sys.exit(130)
+    except SystemExit as e:
+        from handoff.cli.options import QUICK_EXIT
+
+        if not QUICK_EXIT:
+            raise
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        if isinstance(e.code, str):
+            print(e.code, file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)  # every file is written and closed; only the heap's teardown is skipped

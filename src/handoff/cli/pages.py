@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from handoff.cli.options import as_of_options, fail, require_site, run_root
+from handoff.cli.options import as_of_options, exit_quickly, fail, require_site, run_root
 
 MAX_JOBS = 32  # handoff.site.forked.MAX_JOBS; the site extra need not be installed to read the options
 
@@ -24,6 +24,7 @@ def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | N
           jobs: int | None) -> None:
     """Write the site's generated pages as markdown, for any site generator."""
     require_site("handoff pages")  # the page builders render markdown and sanitise with nh3
+    exit_quickly()  # 10,000 checked records and their pages: no object-by-object teardown at the end
     from handoff.site.forked import default_jobs
     from handoff.site.run import write_site
     from handoff.site.siteconfig import SiteConfigError
