@@ -15,7 +15,8 @@ from handoff.check.record import CheckContext, check_record
 from handoff.record.parse import Document, ParseError
 
 _Key = tuple[int, str, str, frozenset[str]]
-_KEPT: dict[_Key, list[tuple[Document, tuple[tuple[str, bool], ...], FileResult]]] = {}
+Answers = tuple[tuple[str, bool], ...]  # the cohort ids a check asked about, and what it was told
+_KEPT: dict[_Key, list[tuple[Document, Answers, FileResult]]] = {}
 _MAX = 20_000
 
 
@@ -45,3 +46,18 @@ def check_kept(path: str, stem: str, parsed: Document | ParseError, ctx: CheckCo
             _KEPT.clear()
         _KEPT.setdefault(key, []).append((parsed, tuple(answers.items()), result))
     return result
+
+
+def answers_of(path: str, stem: str, parsed: Document, extra_keys: frozenset[str]) -> Answers | None:
+    """The cohort answers a kept result of `parsed` was made with (None: not kept), so that
+    another process can keep the same result (`keep`)."""
+    found = [asked for doc, asked, _ in _KEPT.get((id(parsed), path, stem, extra_keys), ()) if doc is parsed]
+    return found[-1] if found else None
+
+
+def keep(path: str, stem: str, parsed: Document, extra_keys: frozenset[str], answers: Answers,
+         result: FileResult) -> None:
+    """Keep a result made elsewhere (a forked worker's check of the same file) with its answers."""
+    if len(_KEPT) >= _MAX:
+        _KEPT.clear()
+    _KEPT.setdefault((id(parsed), path, stem, extra_keys), []).append((parsed, answers, result))

@@ -11,6 +11,9 @@ damaged or foreign file cannot do more than be ignored.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +21,15 @@ from pydantic import ValidationError
 
 from handoff.check.cohort import check_cohort
 from handoff.check.findings import AiAssist, FileResult, Finding
-from handoff.check.kept import check_kept
+from handoff.check.kept import answers_of, check_kept, keep
 from handoff.check.record import check_record
 from handoff.check.run import CheckRun, default_targets, display, is_cohort_path, repo_context, run_check
 from handoff.record.model import Cohort, Record
-from handoff.record.parse import ParseError, parse_bytes, read_bytes
+from handoff.record.parse import Document, ParseError, parse_bytes, read_bytes
 from handoff.repo.asof import share
 from handoff.repo.config import ConfigError, load_settings
 from handoff.repo.logcache import read_json, write_json
+from handoff.site.forked import Forked, can_fork
 
 NAME = "checks-{}.json"  # 16 shards by the key's first hex digit: one changed record rewrites one
 FORMAT = 1
@@ -55,15 +59,21 @@ def _load(d: Any) -> FileResult | None:
         return None
 
 
-def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | None = None) -> CheckRun:
+def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | None = None,
+                 jobs: int = 1, started: Callable[[], object] = lambda: None) -> CheckRun:
     """Every record and cohort of the repo checked, as `run_check(root, [])` does; with `top`
     (the git top level) results are read from and kept in its cache folder, and `fingerprints`
-    gets each file's key (its path, bytes and context, hashed) so pages need not read it again."""
+    gets each file's key (its path, bytes and context, hashed) so pages need not read it again.
+    With `jobs` > 1 and many files to check afresh, a forked worker checks every other one.
+    `started` is called once, when files are being checked (after that worker is forked, so
+    that a thread it starts is never running across a fork)."""
     try:
         settings = load_settings(root)
     except ConfigError:
+        started()
         return run_check(root, [])
     if top is None:
+        started()
         return run_check(root, [])
     ctx = repo_context(root, settings)
     context = repr((FORMAT, settings, ctx.cohort_ids())).encode()
@@ -74,7 +84,8 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
             entries.update(old["entries"])
     kept: dict[str, Any] = {}
     redone: set[str] = set()  # shards with an entry checked afresh (new, or unreadable in the cache)
-    results: list[FileResult] = []
+    results: list[FileResult | None] = []
+    misses: list[_Miss] = []
     for path in default_targets(root):
         rel = f"{path.parent.name}/{path.name}"  # default targets are records/*.md and cohorts/*.md
         shown = rel if len(rel) <= 200 and rel.isprintable() else display(path, root)
@@ -90,19 +101,68 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
             fingerprints[shown] = key
         result = _load(entries[key]) if key in entries else None
         if result is None:
-            try:
-                parsed: Any = parse_bytes(raw)
-            except ParseError as e:
-                parsed = e
-            share(raw, parsed)  # history's blobs with these bytes are not parsed again
-            result = check_cohort(shown, stem, parsed) if cohort else check_kept(shown, stem, parsed, ctx)
-            kept[key] = _dump(result)
-            redone.add(key[0])
+            misses.append(_Miss(len(results), shown, stem, cohort, raw, key))
         else:
             kept[key] = entries[key]
         results.append(result)
+
+    def done(miss: _Miss, result: FileResult, parsed: Document | ParseError, dumped: dict[str, Any]) -> None:
+        share(miss.raw, parsed)  # history's blobs with these bytes are not parsed again
+        results[miss.slot] = result
+        kept[miss.key] = dumped
+        redone.add(miss.key[0])
+
+    def here(miss: _Miss) -> tuple[FileResult, Document | ParseError]:
+        parsed = _parse(miss.raw)
+        return (check_cohort(miss.shown, miss.stem, parsed) if miss.cohort
+                else check_kept(miss.shown, miss.stem, parsed, ctx)), parsed
+
+    def there(i: int) -> tuple[dict[str, Any], Any, Any]:  # in a forked worker: plain data back
+        miss = elsewhere[i]
+        result, parsed = here(miss)
+        answers = (answers_of(miss.shown, miss.stem, parsed, ctx.extra_keys)
+                   if isinstance(parsed, Document) and not miss.cohort else None)
+        shipped = parsed if isinstance(parsed, Document) else (parsed.code, parsed.line, parsed.message)
+        return _dump(result), shipped, answers
+
+    forking = jobs > 1 and can_fork() and len(misses) >= FORK_FROM
+    elsewhere = misses[1::2] if forking else []
+    with Forked(there, list(range(len(elsewhere))), jobs - 1) if elsewhere else nullcontext() as forked:
+        started()
+        for miss in misses[0::2] if forking else misses:
+            result, parsed = here(miss)
+            done(miss, result, parsed, _dump(result))
+        for i, (dumped, shipped, answers) in forked.results() if forked is not None else ():
+            miss = elsewhere[i]
+            parsed = shipped if isinstance(shipped, Document) else ParseError(*shipped)
+            loaded = _load(dumped)
+            if loaded is None:  # cannot happen for a dump of our own; check it here rather than trust it
+                loaded, parsed = here(miss)
+            elif answers is not None and isinstance(parsed, Document):
+                keep(miss.shown, miss.stem, parsed, ctx.extra_keys, answers, loaded)
+            done(miss, loaded, parsed, dumped)
     for shard in SHARDS:
         now = {k: v for k, v in kept.items() if k[0] == shard}
         if shard in redone or now.keys() != {k for k in entries if k[0] == shard}:
             write_json(top, NAME.format(shard), {"format": FORMAT, "entries": now})
-    return CheckRun(tuple(results), settings)
+    return CheckRun(tuple(r for r in results if r is not None), settings)
+
+
+FORK_FROM = 1000  # files to check afresh before a worker is worth starting
+
+
+@dataclass(frozen=True)
+class _Miss:
+    slot: int
+    shown: str
+    stem: str
+    cohort: bool
+    raw: bytes
+    key: str
+
+
+def _parse(raw: bytes) -> Document | ParseError:
+    try:
+        return parse_bytes(raw)
+    except ParseError as e:
+        return e

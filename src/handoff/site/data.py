@@ -7,15 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Container
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handoff.check.findings import FileResult, Finding
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.site.checkcache import cached_check
 from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes, top_level
+
+if TYPE_CHECKING:
+    from handoff.repo.history import History
 
 
 @dataclass(frozen=True)
@@ -83,14 +87,16 @@ def _unique(base: str, taken: Container[str]) -> str:
     return slug
 
 
-def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: float | None = None) -> SiteData:
+def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: float | None = None,
+              jobs: int = 1) -> SiteData:
     """Check the working tree, read history once, compute the digest from it. Check results,
     history and the Gap's figures are kept in the repo's `.handoff/cache/` between runs."""
     fingerprints: dict[str, str] = {}
     with ThreadPoolExecutor(1) as pool:  # git reads the log on another core while the files are checked
-        opening = pool.submit(open_history, root)
-        run = cached_check(root, top_level(root), fingerprints)
-        history, note, fatal = opening.result()
+        opening: list[Future[tuple[History | None, str | None, bool]]] = []
+        run = cached_check(root, top_level(root), fingerprints, jobs,
+                           started=lambda: opening.append(pool.submit(open_history, root)))
+        history, note, fatal = opening[0].result()
     data = SiteData(root, run.settings, Options(date, days, high_arr), fingerprints=fingerprints)
     data.history_note, data.history_fatal = note, fatal
     changes = record_changes(history) if history is not None else {}

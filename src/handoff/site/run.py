@@ -72,7 +72,7 @@ def write_site(root: Path, out: Path | None, date: dt.date, days: int | None = N
     config = read_site_config(root)
     folder = out if out is not None else config.docs_dir
     shown = shown_as(folder, root)
-    data = load_site(root, date, days, high_arr)
+    data = load_site(root, date, days, high_arr, jobs)
     how = links.STYLE_SOURCE if (generator or config.generator) == "zensical" else config.use_directory_urls
     planned = [*plan(data, how, lambda _uri: False, _source(root, data.fingerprints)), css_page()]
     report = write_pages(folder, planned, shown, progress, jobs)
