@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from gitrepo import GitRepo
 
@@ -182,3 +183,30 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env
+
+
+def fork_spy() -> type:
+    """A `handoff.site.forked.Forked` that records the items of every start (`.runs`), so that a
+    test can tell whether (and with what) the workers really ran."""
+    from handoff.site.forked import Forked
+
+    class Spy(Forked):
+        runs: list[list[int]] = []
+
+        def __init__(self, work: Any, items: list[int], jobs: int) -> None:
+            Spy.runs.append(list(items))
+            super().__init__(work, items, jobs)
+
+    return Spy
+
+
+def many_accounts(repo: GitRepo, count: int, extra: dict[str, str] | None = None) -> Path:
+    """`make_repo` plus `count` draft records (`account-00.md`, ...) and any `extra` files, committed:
+    enough files for the forked workers to share."""
+    make_repo(repo)
+    for i in range(count):
+        repo.write(f"records/account-{i:02d}.md", record(f"Account {i:02d}", arr=1000 + i))
+    for rel, text in (extra or {}).items():
+        repo.write(rel, text)
+    repo.commit(f"{count} drafts", "2026-11-22T09:00:00+00:00")
+    return repo.path

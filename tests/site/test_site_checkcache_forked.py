@@ -18,27 +18,15 @@ from handoff.record.parse import Document
 from handoff.repo import asof
 from handoff.repo.config import load_settings
 from handoff.site import checkcache, forked
-from site_kit import make_repo, record
+from site_kit import fork_spy, many_accounts
 
 
 @pytest.fixture
 def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    make_repo(git_repo)
-    for i in range(20):
-        git_repo.write(f"records/account-{i:02d}.md", record(f"Account {i:02d}", arr=1000 + i))
-    git_repo.write("records/broken.md", "---\naccount: [unclosed\n---\n")
-    git_repo.commit("Twenty drafts and a broken file", "2026-11-22T09:00:00+00:00")
+    many_accounts(git_repo, 20, {"records/broken.md": "---\naccount: [unclosed\n---\n"})
     monkeypatch.setattr(checkcache, "FORK_FROM", 1)
     monkeypatch.setattr(forked, "CHUNK", 3)
     return git_repo
-
-
-class Spy(forked.Forked):
-    items: list[int] = []
-
-    def __init__(self, work: Any, items: list[int], jobs: int) -> None:
-        Spy.items = items
-        super().__init__(work, items, jobs)
 
 
 def shards(top: Path) -> dict[str, Any]:
@@ -52,11 +40,12 @@ def test_two_processes_check_as_one(repo: GitRepo, monkeypatch: pytest.MonkeyPat
     one = checkcache.cached_check(top, top, one_fp, jobs=1)
     one_cache = shards(top)
     shutil.rmtree(top / ".handoff")
-    monkeypatch.setattr(checkcache, "Forked", Spy)
+    spy = fork_spy()
+    monkeypatch.setattr(checkcache, "Forked", spy)
     calls: list[int] = []
     two_fp: dict[str, str] = {}
     two = checkcache.cached_check(top, top, two_fp, jobs=2, started=lambda: calls.append(1))
-    assert len(Spy.items) == 13  # every other one of the 26 files, by a worker
+    assert [len(items) for items in spy.runs] == [13]  # every other one of the 26 files, by a worker
     assert calls == [1]
     assert two.results == one.results and two.settings == one.settings and two_fp == one_fp
     assert shards(top) == one_cache
@@ -77,7 +66,7 @@ def test_two_processes_check_as_one(repo: GitRepo, monkeypatch: pytest.MonkeyPat
 def test_a_warm_cache_needs_no_worker(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     top = repo.path
     first = checkcache.cached_check(top, top, {}, jobs=2)
-    monkeypatch.setattr(checkcache, "Forked", Spy)
-    Spy.items = []
+    spy = fork_spy()
+    monkeypatch.setattr(checkcache, "Forked", spy)
     again = checkcache.cached_check(top, top, {}, jobs=2)
-    assert Spy.items == [] and again.results == first.results
+    assert spy.runs == [] and again.results == first.results

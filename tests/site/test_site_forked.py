@@ -20,7 +20,7 @@ from gitrepo import GitRepo
 from handoff.cli.main import cli
 from handoff.site import forked, pages, write
 from handoff.site.run import write_site
-from site_kit import AS_OF, make_repo, record
+from site_kit import AS_OF, fork_spy, many_accounts
 from site_kit import pages as pages_cli
 
 DAY = dt.date.fromisoformat(AS_OF)
@@ -28,22 +28,23 @@ DAY = dt.date.fromisoformat(AS_OF)
 
 @pytest.fixture
 def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    make_repo(git_repo)
-    for i in range(30):
-        git_repo.write(f"records/account-{i:02d}.md", record(f"Account {i:02d}", arr=1000 + i))
-    git_repo.commit("Thirty drafts", "2026-11-22T09:00:00+00:00")
+    many_accounts(git_repo, 30)
     monkeypatch.chdir(git_repo.path)
     monkeypatch.setattr(write, "FORK_FROM", 1)
     monkeypatch.setattr(forked, "CHUNK", 4)
     return git_repo
 
 
-class Spy(forked.Forked):
-    runs: list[int] = []
+def account_page_failing_at(slug: str, how: Any) -> Any:
+    """The real account page builder, but `how()` runs for `slug` (in a forked worker: inherited)."""
+    real = pages.account_page
 
-    def __init__(self, work: Any, items: list[int], jobs: int) -> None:
-        Spy.runs.append(len(items))
-        super().__init__(work, items, jobs)
+    def build(acc: Any, data: Any, linker: Any) -> str:
+        if acc.slug == slug:
+            how()
+        return real(acc, data, linker)
+
+    return build
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -58,13 +59,13 @@ def entries(folder: Path) -> dict[str, Any]:
 @pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
 def test_forked_pages_are_the_pages_one_process_writes(repo: GitRepo, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(write, "Forked", Spy)
-    Spy.runs = []
+    spy = fork_spy()
+    monkeypatch.setattr(write, "Forked", spy)
     one = write_site(repo.path, tmp_path / "one", DAY, jobs=1)
-    assert Spy.runs == []
+    assert spy.runs == []
     seen: list[tuple[int, int, int]] = []
     two = write_site(repo.path, tmp_path / "two", DAY, progress=lambda *a: seen.append(a), jobs=2)
-    assert Spy.runs == [36]  # 35 accounts and a cohort, in 9 chunks over two workers
+    assert [len(items) for items in spy.runs] == [36]  # 35 accounts and a cohort, in 9 chunks over two workers
     assert tree(tmp_path / "one").keys() == tree(tmp_path / "two").keys()
     assert {k: v for k, v in tree(tmp_path / "one").items() if k != write.MANIFEST} == \
         {k: v for k, v in tree(tmp_path / "two").items() if k != write.MANIFEST}
@@ -73,22 +74,18 @@ def test_forked_pages_are_the_pages_one_process_writes(repo: GitRepo, tmp_path: 
     assert one.report.rendered == two.report.rendered == 46
     assert seen[-1] == (46, 46, 46)
     # Nothing changed: no worker is started, nothing is rendered or written.
-    Spy.runs = []
+    spy.runs.clear()
     again = write_site(repo.path, tmp_path / "two", DAY, jobs=2)
-    assert Spy.runs == [] and again.report.written == [] and again.report.rendered < 46
+    assert spy.runs == [] and again.report.written == [] and again.report.rendered < 46
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
 def test_a_failing_worker_fails_the_run_and_leaves_no_process(repo: GitRepo, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pages.account_page
+    def broken() -> None:
+        raise RuntimeError("account-17 cannot be rendered")
 
-    def broken(acc: Any, data: Any, linker: Any) -> str:
-        if acc.slug == "account-17":
-            raise RuntimeError("account-17 cannot be rendered")
-        return real(acc, data, linker)
-
-    monkeypatch.setattr(pages, "account_page", broken)  # the workers are forked: they inherit it
+    monkeypatch.setattr(pages, "account_page", account_page_failing_at("account-17", broken))
     with pytest.raises(RuntimeError, match="account-17 cannot be rendered"):
         write_site(repo.path, tmp_path / "out", DAY, jobs=2)
     assert multiprocessing.active_children() == []
@@ -97,14 +94,7 @@ def test_a_failing_worker_fails_the_run_and_leaves_no_process(repo: GitRepo, tmp
 @pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
 def test_a_worker_that_dies_is_a_one_line_refusal_not_a_hang(repo: GitRepo, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pages.account_page
-
-    def dies(acc: Any, data: Any, linker: Any) -> str:
-        if acc.slug == "account-17":
-            os._exit(9)  # as a worker killed for memory would
-        return real(acc, data, linker)
-
-    monkeypatch.setattr(pages, "account_page", dies)
+    monkeypatch.setattr(pages, "account_page", account_page_failing_at("account-17", lambda: os._exit(9)))  # killed
     with pytest.raises(write.PagesRefused, match=r"a worker process stopped .* --jobs 1"):
         write_site(repo.path, tmp_path / "out", DAY, jobs=2)
     assert multiprocessing.active_children() == []
