@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> Any:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
         if isinstance(e.code, str):
             print(e.code, file=sys.stderr)
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing more to say
+                pass
         os._exit(code)  # every file is written and closed; only the heap's teardown is skipped
