@@ -13,6 +13,7 @@ import pytest
 from test_weekly import GOLDEN, PLAN, history
 
 from gitrepo import GitRepo
+from handoff.record import parse as parse_module
 from handoff.repo import asof
 from handoff.weekly import facts as facts_module
 from handoff.weekly.format import as_json
@@ -36,13 +37,13 @@ def cold(repo: GitRepo, day: dt.date = W47) -> str:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     seen: list[bytes] = []
-    real = asof.parse_bytes
+    real = parse_module.parse_bytes
 
     def counting(raw: bytes) -> object:
         seen.append(raw)
         return real(raw)
 
-    monkeypatch.setattr(asof, "parse_bytes", counting)  # the one parse of a blob's bytes
+    monkeypatch.setattr(parse_module, "parse_bytes", counting)  # the one parse of any file's bytes
     monkeypatch.setattr(asof, "_SHARED", {})
     return seen
 
@@ -65,6 +66,8 @@ def test_warm_run_matches_the_cold_one_and_the_goldens(repo: GitRepo, monkeypatc
     assert seen == []  # ...so no version is parsed again
     after = (repo.path / CACHE).stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # nothing new: not rewritten
+    (repo.path / CACHE).unlink()
+    assert outputs(repo) == goldens and seen  # the counter is live: without the cache, versions are parsed
 
 
 @pytest.mark.parametrize("content", [

@@ -14,7 +14,7 @@ from handoff.check.cohort import check_cohort
 from handoff.check.findings import FileResult
 from handoff.check.record import CheckContext, check_record
 from handoff.record.model import FIELD_BY_NUMBER
-from handoff.record.parse import Document, ParseError, parse_bytes
+from handoff.record.parse import Document, ParseError, parse_or_error
 from handoff.repo.config import ConfigError, Settings, parse_settings
 from handoff.repo.diffs import Comparison, FileChange, Side
 
@@ -69,10 +69,7 @@ def _parse(raw: bytes | None, max_bytes: int = Settings().max_file_bytes) -> Doc
         return ParseError("unreadable", 1, "cannot be read")
     if len(raw) > max_bytes:
         return ParseError("file-too-large", 1, f"is {len(raw):,} bytes, over the {max_bytes:,}-byte limit")
-    try:
-        return parse_bytes(raw)
-    except ParseError as e:
-        return e
+    return parse_or_error(raw)
 
 
 def _stem(path: str) -> str:

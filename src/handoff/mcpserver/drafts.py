@@ -17,7 +17,7 @@ from handoff.cli.report import text
 from handoff.mcpserver import outputs as out
 from handoff.mcpserver.lookup import Refused, settings
 from handoff.mcpserver.views import finding
-from handoff.record.parse import Document, ParseError, parse_bytes
+from handoff.record.parse import Document, ParseError, parse_or_error
 from handoff.record.text import slugify
 
 
@@ -34,10 +34,7 @@ def check_draft(root: Path, markdown: str) -> out.CheckOut:
     if len(raw) > conf.max_file_bytes:
         raise Refused(f"records/draft.md:1: file-too-large is {len(raw):,} bytes, over the "
                       f"{conf.max_file_bytes:,}-byte limit; move attachments out of the record")
-    try:
-        parsed: Document | ParseError = parse_bytes(raw)
-    except ParseError as e:
-        parsed = e
+    parsed = parse_or_error(raw)
     shown = _path(parsed)
     stem = shown[len("records/"):-3]
     if not markdown.isascii() and _has_surrogates(markdown):

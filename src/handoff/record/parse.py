@@ -87,6 +87,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     return raw
 
 
+def parse_or_error(raw: bytes) -> Document | ParseError:
+    """`parse_bytes`, its refusal returned rather than raised (for callers that report it as a finding)."""
+    try:
+        return parse_bytes(raw)
+    except ParseError as e:
+        return e
+
+
 def parse_bytes(raw: bytes) -> Document:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise ParseError("bom", 1, "starts with a byte order mark (BOM); save as UTF-8 without BOM")

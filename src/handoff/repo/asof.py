@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from handoff.record.parse import Document, ParseError, parse_bytes
+from handoff.record.parse import Document, ParseError, parse_or_error
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, parse_settings
 from handoff.repo.crm.exports import won_from_bytes
 from handoff.repo.crm.model import CrmError, WonDeal
@@ -105,12 +105,7 @@ def parse_raw(raw: bytes, max_bytes: int) -> Document | ParseError:
     if len(raw) > max_bytes:
         return too_large(len(raw), max_bytes)
     doc = _SHARED.get(_content(raw)) if _SHARED else None
-    if doc is None:
-        try:
-            doc = parse_bytes(raw)
-        except ParseError as e:
-            doc = e
-    return doc
+    return doc if doc is not None else parse_or_error(raw)
 
 
 def _content(raw: bytes) -> bytes:

@@ -25,7 +25,7 @@ from handoff.check.kept import answers_of, check_kept, keep
 from handoff.check.record import check_record
 from handoff.check.run import CheckRun, default_targets, display, is_cohort_path, repo_context, run_check
 from handoff.record.model import Cohort, Record
-from handoff.record.parse import Document, ParseError, parse_bytes, read_bytes
+from handoff.record.parse import Document, ParseError, parse_or_error, read_bytes
 from handoff.repo.asof import share
 from handoff.repo.config import ConfigError, load_settings
 from handoff.repo.logcache import read_json, write_json
@@ -113,7 +113,7 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         redone.add(miss.key[0])
 
     def here(miss: _Miss) -> tuple[FileResult, Document | ParseError]:
-        parsed = _parse(miss.raw)
+        parsed = parse_or_error(miss.raw)
         return (check_cohort(miss.shown, miss.stem, parsed) if miss.cohort
                 else check_kept(miss.shown, miss.stem, parsed, ctx)), parsed
 
@@ -159,10 +159,3 @@ class _Miss:
     cohort: bool
     raw: bytes
     key: str
-
-
-def _parse(raw: bytes) -> Document | ParseError:
-    try:
-        return parse_bytes(raw)
-    except ParseError as e:
-        return e
