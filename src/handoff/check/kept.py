@@ -42,9 +42,7 @@ def check_kept(path: str, stem: str, parsed: Document | ParseError, ctx: CheckCo
 
     result = check_record(path, stem, parsed, CheckContext(exists, ids, ctx.extra_keys))
     if not listed:
-        if len(_KEPT) >= _MAX:
-            _KEPT.clear()
-        _KEPT.setdefault(key, []).append((parsed, tuple(answers.items()), result))
+        keep(path, stem, parsed, ctx.extra_keys, tuple(answers.items()), result)
     return result
 
 
@@ -57,7 +55,7 @@ def answers_of(path: str, stem: str, parsed: Document, extra_keys: frozenset[str
 
 def keep(path: str, stem: str, parsed: Document, extra_keys: frozenset[str], answers: Answers,
          result: FileResult) -> None:
-    """Keep a result made elsewhere (a forked worker's check of the same file) with its answers."""
+    """Keep a result made with these cohort answers (here, or by a forked worker checking the same file)."""
     if len(_KEPT) >= _MAX:
         _KEPT.clear()
     _KEPT.setdefault((id(parsed), path, stem, extra_keys), []).append((parsed, answers, result))

@@ -44,9 +44,7 @@ _safe: Callable[[str], Markup] = partial(str.__new__, Markup)
 
 
 def esc(value: object) -> Markup:
-    if isinstance(value, Markup):
-        return escape(text(value))  # markupsafe's own rule: Markup passes through unchanged
-    return _safe(str(escape(text(value))))
+    return escape(text(value))
 
 
 def _arg(value: object) -> str:
