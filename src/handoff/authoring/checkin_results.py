@@ -16,7 +16,7 @@ from typing import Any
 from handoff.authoring.checkins import Checkin, checkins, num
 from handoff.authoring.metrics import read_metrics
 from handoff.check.run import run_check
-from handoff.record.text import one_line
+from handoff.record.text import one_line, plural
 from handoff.repo.config import Settings
 
 GROUPS = {"by_rep": "rep", "by_segment": "segment", "by_cohort": "lost_deal_cohort"}
@@ -65,7 +65,7 @@ def _rate(r: dict[str, Any]) -> str:
 def as_text(found: list[Checkin], date: dt.date) -> str:
     if not found:
         return f"no check-in due on or before {date.isoformat()}\n"
-    lines = [f"{len(found)} check-in{'s' if len(found) != 1 else ''} due on or before {date.isoformat()}:"]
+    lines = [f"{plural(len(found), 'check-in')} due on or before {date.isoformat()}:"]
     for c in found:
         actual = f"actual {num(c.actual)} on {c.actual_date}" if c.actual is not None else "no value"
         lines.append(f"{c.due}  {one_line(c.account)} ({one_line(c.rep)}): {one_line(c.metric)}: baseline "

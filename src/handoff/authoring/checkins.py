@@ -23,7 +23,7 @@ from typing import Any, Literal
 from handoff.authoring.metrics import Measured
 from handoff.check.findings import FileResult
 from handoff.record.model import Record
-from handoff.record.text import slugify
+from handoff.record.text import plural, slugify
 
 Result = Literal["hit", "miss", "pending"]
 
@@ -107,7 +107,7 @@ def as_text(found: list[Checkin], date: dt.date, within: int) -> str:
     last = date + dt.timedelta(days=within)
     if not found:
         return f"no check-ins due {date + dt.timedelta(days=1)}..{last} ({within} days after {date})\n"
-    lines = [f"{len(found)} check-in{'s' if len(found) != 1 else ''} due {date + dt.timedelta(days=1)}..{last}:"]
+    lines = [f"{plural(len(found), 'check-in')} due {date + dt.timedelta(days=1)}..{last}:"]
     for c in found:
         actual = f", actual {num(c.actual)} on {c.actual_date}" if c.actual is not None else ""
         lines.append(f"{c.due}  {c.account} ({c.owner}): {c.metric}: baseline {num(c.baseline)}, "
