@@ -34,6 +34,19 @@ from handoff.site.forked import Forked, can_fork
 NAME = "checks-{}.json"  # 16 shards by the key's first hex digit: one changed record rewrites one
 FORMAT = 1
 SHARDS = "0123456789abcdef"
+FORK_FROM = 1000  # files to check afresh before a worker is worth starting
+
+
+@dataclass(frozen=True)
+class _Miss:
+    """A file whose result is not in the cache: where its result goes, and what to check."""
+
+    slot: int
+    shown: str
+    stem: str
+    cohort: bool
+    raw: bytes
+    key: str
 
 
 def _dump(r: FileResult) -> dict[str, Any]:
@@ -146,16 +159,3 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         if shard in redone or now.keys() != {k for k in entries if k[0] == shard}:
             write_json(top, NAME.format(shard), {"format": FORMAT, "entries": now})
     return CheckRun(tuple(r for r in results if r is not None), settings)
-
-
-FORK_FROM = 1000  # files to check afresh before a worker is worth starting
-
-
-@dataclass(frozen=True)
-class _Miss:
-    slot: int
-    shown: str
-    stem: str
-    cohort: bool
-    raw: bytes
-    key: str
