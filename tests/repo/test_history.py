@@ -67,6 +67,20 @@ def test_as_of_uses_the_committers_own_day(repo: GitRepo) -> None:
     assert h.as_of(dt.date(2030, 1, 1)) == h.commits[-1]
 
 
+def test_as_of_takes_position_on_the_line_when_clocks_go_backwards(git_repo: GitRepo) -> None:
+    days = ["2026-11-05", "2026-11-02", "2026-11-09", "2026-11-09", "2026-11-01", "2026-11-07", "2026-11-03"]
+    for n, day in enumerate(days):
+        git_repo.write("records/a.md", f"{n}\n")
+        git_repo.commit(f"c{n}", f"{day}T12:00:00+00:00")
+    h = History.open(git_repo.path)
+    for offset in range(-2, 12):
+        day = dt.date(2026, 11, 1) + dt.timedelta(days=offset)
+        # The definition: walking back from HEAD, the first commit made on or before the day.
+        walked = next((c for c in reversed(h.commits) if c.day <= day), None)
+        assert h.as_of(day) == walked, day
+    assert h.as_of(dt.date(2026, 11, 2)) == h.commits[4]  # c4 (Nov 1) comes after c1 (Nov 2) on the line
+
+
 def _ls_tree(repo: GitRepo, sha: str) -> dict[str, str]:
     out = repo.git("-c", "core.quotepath=off", "ls-tree", "-r", sha)
     return {line.split("\t", 1)[1]: line.split()[2] for line in out.splitlines()}

@@ -1,17 +1,25 @@
-"""Check results kept by content for the site: the same results as a fresh check, and a
-damaged cache is only ignored."""
+"""Check results kept by content for the site: the same results and rows as a fresh check,
+unchanged files not even read, and a damaged cache only ignored."""
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
+import pytest
+
+import handoff.site.checkcache as checkcache
 from gitrepo import GitRepo
 from handoff.check.run import run_check
-from handoff.site.checkcache import NAME, SHARDS, cached_check
+from handoff.site.cachefiles import INDEX, NAME, SHARDS
+from handoff.site.checkcache import SiteCheck, cached_check
+from handoff.site.rows import row_of
 from site_kit import make_repo
 
 FOLDER = Path(".handoff") / "cache"
+HOUR_AGO = time.time() - 3600
 
 
 def _entries(root: Path) -> dict[str, dict[str, object]]:
@@ -23,11 +31,36 @@ def _entries(root: Path) -> dict[str, dict[str, object]]:
     return out
 
 
-def _same(root: Path) -> None:
+def _same(root: Path) -> SiteCheck:
     fresh = run_check(root, []).results
-    cached = cached_check(root, root).results
+    run = cached_check(root, root)
+    rows = [item.row for item in run.files]  # before any full result is loaded
+    cached = run.results
     assert cached == fresh
     assert [(r.record, r.cohort, r.body) for r in cached] == [(r.record, r.cohort, r.body) for r in fresh]
+    assert rows == [row_of(r) if r.kind == "record" else None for r in fresh]
+    return run
+
+
+def _age(root: Path) -> None:
+    """Every record and cohort last modified an hour ago: past the racy window of any later run."""
+    for folder in ("records", "cohorts"):
+        for path in (root / folder).glob("*.md"):
+            os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files `cached_check` reads."""
+    seen: list[str] = []
+    real = checkcache.read_bytes
+
+    def spy(path: Path, limit: int) -> bytes:
+        seen.append(f"{path.parent.name}/{path.name}")
+        return real(path, limit)
+
+    monkeypatch.setattr(checkcache, "read_bytes", spy)
+    return seen
 
 
 def test_cached_results_equal_a_fresh_check(git_repo: GitRepo) -> None:
@@ -36,12 +69,64 @@ def test_cached_results_equal_a_fresh_check(git_repo: GitRepo) -> None:
     assert len(_entries(root)) == 6
     _same(root)  # reads it
     git_repo.write("records/early-bird.md", "---\naccount: [\n---\n")
-    _same(root)  # one entry replaced
-    assert len(_entries(root)) == 6
+    run = _same(root)  # one entry added
+    keys = {item.key for item in run.files}
+    entries = _entries(root)
+    assert keys <= set(entries) and len(entries) <= 7
+    # The shard that gained the new result keeps only this run's keys.
+    new = next(item.key for item in run.files if item.shown == "records/early-bird.md")
+    assert new is not None
+    shard = json.loads((root / FOLDER / NAME.format(new[0])).read_text())["entries"]
+    assert set(shard) <= keys
+
+
+def test_an_unchanged_file_is_not_read_again(git_repo: GitRepo, reads: list[str]) -> None:
+    root = make_repo(git_repo)
+    _age(root)
+    _same(root)
+    assert len(reads) == 6
+    reads.clear()
+    run = _same(root)
+    assert reads == []
+    assert all(item.result is not None for item in run.files)  # `_same` loaded them: from the shards
+    # Same size, same mtime, other bytes: the ctime still tells.
+    path = root / "records" / "beta-freight.md"
+    text = path.read_text()
+    path.write_text(text.replace("Sam Ortiz", "Sam Ortix"))
+    os.utime(path, (HOUR_AGO, HOUR_AGO))
+    _same(root)
+    assert reads == ["records/beta-freight.md"]
+
+
+def test_a_file_changed_just_before_the_last_run_is_read_again(git_repo: GitRepo, reads: list[str]) -> None:
+    root = make_repo(git_repo)
+    _age(root)
+    path = root / "records" / "beta-freight.md"
+    os.utime(path, None)  # now: within the racy window of the run that follows
+    _same(root)
+    reads.clear()
+    _same(root)
+    assert reads == ["records/beta-freight.md"]
+
+
+def test_new_settings_or_cohorts_read_every_file_again(git_repo: GitRepo, reads: list[str]) -> None:
+    root = make_repo(git_repo)
+    _age(root)
+    _same(root)
+    reads.clear()
+    git_repo.write("cohorts/2026-W47-retail.md", (root / "cohorts" / "2026-W46-logistics.md").read_text()
+                   .replace("2026-W46-logistics", "2026-W47-retail"))
+    _same(root)  # the known cohorts are part of every record's check
+    assert len(reads) == 7
+    reads.clear()
+    git_repo.write("handoff.toml", "extra_keys = [\"x_note\"]\n")
+    _same(root)
+    assert len(reads) == 7
 
 
 def test_a_damaged_cache_is_ignored(git_repo: GitRepo) -> None:
     root = make_repo(git_repo)
+    _age(root)
     _same(root)
     shards = [p for p in (root / FOLDER).glob(NAME.format("*")) if p.is_file()]
     for path in shards:
@@ -50,8 +135,23 @@ def test_a_damaged_cache_is_ignored(git_repo: GitRepo) -> None:
             entry["record"] = '{"account": 5}' if entry["record"] else None
             entry["findings"] = "nonsense"
         path.write_text(json.dumps(data))
-    _same(root)
-    assert all(entry["findings"] != "nonsense" for entry in _entries(root).values())  # healed
+    _same(root)  # results that cannot be loaded are checked again
     for path in shards:
         path.write_text("not json")
+    _same(root)
+    index = root / FOLDER / INDEX
+    data = json.loads(index.read_text())
+    for row in data["rows"].values():
+        row["status"], row["missing"] = 5, "nonsense"
+    index.write_text(json.dumps(data))
+    _same(root)
+    data = json.loads(index.read_text())
+    data["version"] = "0.0.0"  # another handoff's rows
+    index.write_text(json.dumps(data))
+    _same(root)
+    index.write_text("not json")
+    _same(root)
+    (root / FOLDER / INDEX).unlink()
+    for path in shards:
+        path.unlink()
     _same(root)

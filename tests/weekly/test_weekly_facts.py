@@ -16,7 +16,9 @@ from gitrepo import GitRepo
 from handoff.record import parse as parse_module
 from handoff.repo import asof
 from handoff.weekly import facts as facts_module
+from handoff.weekly import report as report_module
 from handoff.weekly.format import as_json
+from handoff.weekly.kept import KeptWeeks
 from handoff.weekly.report import weekly_report
 from weekly_kit import record, run
 
@@ -51,6 +53,12 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     return history(GitRepo(tmp_path / "repo"))
+
+
+@pytest.fixture(autouse=True)
+def no_kept_weeks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are of the per-blob cache: no week's figures come from `weekly.kept`."""
+    monkeypatch.setattr(report_module, "KeptWeeks", lambda _top: KeptWeeks(None))
 
 
 def test_warm_run_matches_the_cold_one_and_the_goldens(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:

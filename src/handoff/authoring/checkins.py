@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from handoff.authoring.metrics import Measured
@@ -26,6 +26,7 @@ from handoff.record.model import Record
 from handoff.record.text import plural, slugify
 
 Result = Literal["hit", "miss", "pending"]
+Number = int | float  # as the record wrote it: 14 stays 14 through the site's cache
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ class Checkin:
     account: str
     slug: str
     metric: str
-    baseline: float | None
-    target: float
+    baseline: Number | None
+    target: Number
     due: dt.date
     owner: str  # cs_owner, or the rep when the record names no CS owner
     path: str
@@ -42,12 +43,13 @@ class Checkin:
     segment: str = ""
     lost_deal_cohort: str = ""
     promised_outcome: str = ""
-    actual: float | None = None
+    actual: Number | None = None
     actual_date: dt.date | None = None
     source: str | None = None  # "export" or "checkin": where `actual` came from
     note: str | None = None  # the checkin block's note: what the customer thought they bought
-    note_date: dt.date | None = None
+    note_date: dt.date | None = None  # the checkin block's date
     result: Result = "pending"
+    block_value: Number | None = None  # the checkin block's value: `actual` when no export row comes first
 
 
 def result_of(baseline: float | None, target: float, actual: float | None, due: dt.date, date: dt.date) -> Result:
@@ -59,36 +61,53 @@ def result_of(baseline: float | None, target: float, actual: float | None, due: 
 
 def actual_of(rec: Record, measured: list[Measured], due: dt.date) -> tuple[float | None, dt.date | None, str | None]:
     """The latest export value on or before `due`, else the checkin block's when dated on or before it."""
+    block = rec.checkin
+    return _actual(block.value if block else None, block.date if block else None, measured, due)
+
+
+def _actual(value: float | None, day: dt.date | None, measured: list[Measured],
+            due: dt.date) -> tuple[float | None, dt.date | None, str | None]:
     rows = [m for m in measured if m.day <= due]
     if rows:
         return rows[-1].value, rows[-1].day, "export"
-    block = rec.checkin
-    if block is not None and block.date <= due:
-        return block.value, block.date, "checkin"
+    if value is not None and day is not None and day <= due:
+        return value, day, "checkin"
     return None, None, None
+
+
+def pending(result: FileResult) -> Checkin | None:
+    """A complete record's check-in before anything is measured (its checkin block kept aside),
+    or None when the record has no metric with a target. `checkins` starts from these."""
+    rec = result.record
+    if result.kind != "record" or result.status != "complete" or rec is None or rec.success_metric is None:
+        return None
+    due, sm = rec.success_due, rec.success_metric
+    if due is None or sm.metric is None or sm.target is None:
+        return None
+    block = rec.checkin
+    return Checkin(rec.account, slugify(rec.account), sm.metric, sm.baseline, sm.target, due, rec.cs_owner or rec.rep,
+                   result.path, rec.rep, rec.segment, rec.lost_deal_cohort or "", rec.promised_outcome or "",
+                   note=block.note if block else None, note_date=block.date if block else None,
+                   block_value=block.value if block else None)
+
+
+def settled(found: Iterable[Checkin | None], date: dt.date, measured: Mapping[str, list[Measured]] | None = None,
+            first: dt.date | None = None, last: dt.date | None = None) -> list[Checkin]:
+    """`pending` check-ins due in [first, last] (either open) with what was measured, by due date then account."""
+    out = []
+    for c in found:
+        if c is None or (first is not None and c.due < first) or (last is not None and c.due > last):
+            continue
+        actual, day, source = _actual(c.block_value, c.note_date, list((measured or {}).get(c.slug, [])), c.due)
+        out.append(replace(c, actual=actual, actual_date=day, source=source,
+                           result=result_of(c.baseline, c.target, actual, c.due, date)))
+    return sorted(out, key=lambda c: (c.due, c.account.casefold(), c.path))
 
 
 def checkins(results: Iterable[FileResult], date: dt.date, measured: Mapping[str, list[Measured]] | None = None,
              first: dt.date | None = None, last: dt.date | None = None) -> list[Checkin]:
     """Complete records whose metric is due in [first, last] (either open), by due date then account."""
-    out = []
-    for result in results:
-        rec = result.record
-        if result.kind != "record" or result.status != "complete" or rec is None or rec.success_metric is None:
-            continue
-        due, sm = rec.success_due, rec.success_metric
-        if due is None or sm.metric is None or sm.target is None:
-            continue
-        if (first is not None and due < first) or (last is not None and due > last):
-            continue
-        slug = slugify(rec.account)
-        actual, day, source = actual_of(rec, list((measured or {}).get(slug, [])), due)
-        block = rec.checkin
-        out.append(Checkin(rec.account, slug, sm.metric, sm.baseline, sm.target, due, rec.cs_owner or rec.rep,
-                           result.path, rec.rep, rec.segment, rec.lost_deal_cohort or "", rec.promised_outcome or "",
-                           actual, day, source, block.note if block else None, block.date if block else None,
-                           result_of(sm.baseline, sm.target, actual, due, date)))
-    return sorted(out, key=lambda c: (c.due, c.account.casefold(), c.path))
+    return settled(map(pending, results), date, measured, first, last)
 
 
 def due_checkins(results: Iterable[FileResult], date: dt.date, within: int,

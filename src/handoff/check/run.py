@@ -27,13 +27,18 @@ class CheckRun:
 
 
 def default_targets(root: Path) -> list[Path]:
-    found: list[Path] = []
+    return [root / rel for rel in default_rels(root)]
+
+
+def default_rels(root: Path) -> list[str]:
+    """What `handoff check` checks with no paths given, relative to `root`: `records/*.md`, then `cohorts/*.md`."""
+    found: list[str] = []
     for folder in ("records", "cohorts"):
         try:
             names = sorted(e.name for e in os.scandir(root / folder) if e.name.endswith(".md"))
         except (FileNotFoundError, NotADirectoryError):
             continue
-        found.extend(root / folder / name for name in names)
+        found.extend(f"{folder}/{name}" for name in names)
     return found
 
 

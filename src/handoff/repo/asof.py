@@ -15,9 +15,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from handoff.record.parse import Document, ParseError, parse_or_error
+from handoff.repo import woncache
 from handoff.repo.config import CONFIG_NAME, ConfigError, Settings, parse_settings
 from handoff.repo.crm.exports import won_from_bytes
 from handoff.repo.crm.model import CrmError, WonDeal
@@ -52,9 +54,11 @@ def where(commit: Commit) -> str:
     return f"as of commit {commit.sha[:8]} of {commit.day.isoformat()}"
 
 
-def plans(history: Trees, commits: Sequence[Commit], prefixes: tuple[str, ...]) -> dict[str, PlanAt | str]:
+def plans(history: Trees, commits: Sequence[Commit], prefixes: tuple[str, ...],
+          cache: Path | None = None) -> dict[str, PlanAt | str]:
     """The settings and the Plan at each commit (by sha), with its tree under `prefixes`, or a
-    one-line reason that commit gives no figures."""
+    one-line reason that commit gives no figures. With `cache` (a git top level), won exports
+    read are kept on disk (`woncache`), and blobs kept there are not read again."""
     trees = history.trees(commits, (*prefixes, CRM, CONFIG_NAME))
     configs = history.blobs(t[CONFIG_NAME] for t in trees.values() if CONFIG_NAME in t)
     out: dict[str, PlanAt | str] = {}
@@ -65,11 +69,16 @@ def plans(history: Trees, commits: Sequence[Commit], prefixes: tuple[str, ...]) 
             settled[commit.sha] = parse_settings(config) if config is not None else Settings()
         except ConfigError as e:
             out[commit.sha] = f"{CONFIG_NAME}:{e.line}: {e.message} ({where(commit)})"
-    # The won export's path comes from each commit's settings: read those blobs in one batch.
-    blobs = history.blobs(trees[sha][s.crm.won] for sha, s in settled.items() if s.crm.won in trees[sha])
     if len(_WON) > _WON_MAX:
         _WON.clear()
     read = _WON
+    wanted = {(trees[sha][s.crm.won], s.crm) for sha, s in settled.items() if s.crm.won in trees[sha]}
+    for blob, crm in wanted - read.keys():
+        kept = woncache.get(cache, blob, crm) if cache is not None else None
+        if kept is not None:
+            read[(blob, crm)] = kept
+    # The won export's path comes from each commit's settings: read those blobs in one batch.
+    blobs = history.blobs(blob for blob, crm in wanted if (blob, crm) not in read)
     for commit in commits:
         settings = settled.get(commit.sha)
         if settings is None:
@@ -84,6 +93,8 @@ def plans(history: Trees, commits: Sequence[Commit], prefixes: tuple[str, ...]) 
                 read[key] = tuple(won_from_bytes(blobs[tree[won_path]], settings.crm))
             except CrmError as e:
                 read[key] = str(e)
+            if cache is not None:
+                woncache.put(cache, *key, read[key])
         won = read[key]
         out[commit.sha] = f"{won} ({where(commit)})" if isinstance(won, str) else PlanAt(settings, won, tree)
     return out

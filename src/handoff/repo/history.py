@@ -18,6 +18,7 @@ that came later on the line never loses to an older one with a later clock.
 from __future__ import annotations
 
 import atexit
+import bisect
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -41,6 +42,7 @@ class History:
                  shallow: bool) -> None:
         self._repo, self.root, self.commits, self._changes, self._shallow = repo, root, commits, changes, shallow
         self._index: dict[str, int] | None = None  # built on the first lookup by sha
+        self._days: tuple[list[int], list[int]] | None = None  # built on the first `as_of`
         self._reader: BlobReader | None = None
 
     @classmethod
@@ -85,8 +87,21 @@ class History:
 
     def as_of(self, day: dt.date) -> Commit | None:
         """The newest commit on the line (by position) committed on or before `day`, committer's time zone."""
-        last = day.toordinal()
-        return next((c for c in reversed(self.commits) if c.day_ordinal <= last), None)
+        if self._days is None:
+            # Days in order, each with the last position reached by a commit on or before it:
+            # one sort, then a bisection per question (pages ask for over a hundred days).
+            days: list[int] = []
+            best: list[int] = []
+            for c in sorted(self.commits, key=lambda c: c.day_ordinal):
+                if days and days[-1] == c.day_ordinal:
+                    best[-1] = max(best[-1], c.index)
+                else:
+                    days.append(c.day_ordinal)
+                    best.append(max(c.index, best[-1]) if best else c.index)
+            self._days = (days, best)
+        days, best = self._days
+        at = bisect.bisect_right(days, day.toordinal())
+        return self.commits[best[at - 1]] if at else None
 
     def commit(self, sha: str) -> Commit:
         if self._index is None:

@@ -69,6 +69,11 @@ def read_json(top: Path, name: str) -> Any:
 
 def write_json(top: Path, name: str, payload: Any) -> None:
     """Write a cache file of the folder atomically; a folder that cannot be written just means no cache."""
+    write_bytes(top, name, json.dumps(payload, separators=(",", ":")).encode())  # dumps: the C encoder
+
+
+def write_bytes(top: Path, name: str, data: bytes) -> None:
+    """`write_json` for a payload already encoded."""
     folder = top / FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -77,8 +82,8 @@ def write_json(top: Path, name: str, payload: Any) -> None:
             ignore.write_text("# handoff's cache of git history: rebuilt when missing, never committed\n*\n")
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(json.dumps(payload, separators=(",", ":")))  # dumps: the C encoder
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
             os.replace(tmp, folder / name)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

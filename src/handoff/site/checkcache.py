@@ -1,79 +1,98 @@
-"""`run_check` for the site, with results kept by content under `.handoff/cache/checks.json`.
+"""`run_check` for the site, with results kept by content under `.handoff/cache/`.
 
 A file's check result depends only on its bytes, its path and the repo's context (settings
-and which cohorts exist), so it is kept under the sha-256 of those. An incremental
-`handoff pages` then parses only the records that changed (and rewrites one shard of the
-cache, not all of it). The cache is data (JSON; the
-record and cohort models are validated again on load, in pydantic's strict mode), so a
-damaged or foreign file cannot do more than be ignored.
+and which cohorts exist), so it is kept under the sha-256 of those (`cachefiles`). A file
+whose size, mtime, inode and ctime are those of the last run is not even read: its key,
+its `Row` (records) or its result (cohorts) come from the file index. A record's full
+result is loaded only when asked for (`SiteCheck.result`), i.e. when its page is rendered.
+An incremental `handoff pages` thus reads and parses only the files that changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from handoff.check.cohort import check_cohort
-from handoff.check.findings import AiAssist, FileResult, Finding
+from handoff.check.findings import FileResult, Kind
 from handoff.check.kept import answers_of, check_kept, keep
-from handoff.check.record import check_record
-from handoff.check.run import CheckRun, default_targets, display, is_cohort_path, repo_context, run_check
-from handoff.record.model import Cohort, Record
+from handoff.check.record import CheckContext, check_record
+from handoff.check.run import default_rels, display, repo_context, run_check
 from handoff.record.parse import Document, ParseError, parse_or_error, read_bytes
 from handoff.repo.asof import share
-from handoff.repo.config import ConfigError, load_settings
-from handoff.repo.logcache import read_json, write_json
+from handoff.repo.config import ConfigError, Settings, load_settings
+from handoff.site.cachefiles import FORMAT, RACY_NS, Index, Shards, dump, load, read_index, write_index
 from handoff.site.forked import Forked, can_fork
+from handoff.site.rows import Row, row_of
 
-NAME = "checks-{}.json"  # 16 shards by the key's first hex digit: one changed record rewrites one
-FORMAT = 1
-SHARDS = "0123456789abcdef"
 FORK_FROM = 1000  # files to check afresh before a worker is worth starting
+
+
+@dataclass
+class Checked:
+    """One record or cohort file: its result, or (a record unchanged since the last run) its
+    row and the key its result is kept under."""
+
+    shown: str
+    kind: Kind
+    key: str | None = None
+    row: Row | None = None
+    result: FileResult | None = None
+
+
+@dataclass
+class SiteCheck:
+    settings: Settings
+    files: list[Checked]
+    shards: Shards | None = None
+    ctx: CheckContext | None = None
+    root: Path = field(default_factory=Path)
+
+    def result(self, item: Checked) -> FileResult:
+        """The file's full result: kept in memory, else loaded from the cache, else checked again."""
+        if item.result is None:
+            got = self.shards.get(item.key) if self.shards is not None and item.key is not None else None
+            item.result = got if got is not None else self._again(item)
+        return item.result
+
+    def _again(self, item: Checked) -> FileResult:
+        path, stem = self.root / item.shown, Path(item.shown).stem
+        try:
+            parsed: Document | ParseError = parse_or_error(read_bytes(path, self.settings.max_file_bytes))
+        except ParseError as e:
+            parsed = e
+        if item.kind == "cohort":
+            return check_cohort(item.shown, stem, parsed)
+        return check_record(item.shown, stem, parsed, self.ctx or repo_context(self.root, self.settings))
+
+    @property
+    def results(self) -> tuple[FileResult, ...]:
+        return tuple(self.result(item) for item in self.files)
 
 
 @dataclass(frozen=True)
 class _Miss:
     """A file whose result is not in the cache: where its result goes, and what to check."""
 
-    slot: int
-    shown: str
+    item: Checked
     stem: str
-    cohort: bool
     raw: bytes
-    key: str
 
 
-def _dump(r: FileResult) -> dict[str, Any]:
-    return {"path": r.path, "kind": r.kind, "status": r.status, "missing": list(r.missing),
-            "findings": [[f.path, f.line, f.code, f.message, f.severity] for f in r.findings],
-            "record": r.record.model_dump_json() if r.record is not None else None,
-            "cohort": r.cohort.model_dump_json() if r.cohort is not None else None,
-            "ai": [r.ai_assist.agent, r.ai_assist.reviewer, r.ai_assist.line] if r.ai_assist else None,
-            "body": r.body}
-
-
-def _load(d: Any) -> FileResult | None:
-    try:
-        ai = d["ai"]
-        return FileResult(
-            str(d["path"]), d["kind"], d["status"], tuple(d["missing"]),
-            tuple(Finding(str(p), int(line), str(c), str(m), s) for p, line, c, m, s in d["findings"]),
-            Record.model_validate_json(d["record"]) if d["record"] is not None else None,
-            Cohort.model_validate_json(d["cohort"]) if d["cohort"] is not None else None,
-            AiAssist(str(ai[0]), str(ai[1]), int(ai[2])) if ai is not None else None,
-            str(d["body"]))
-    except (KeyError, TypeError, ValueError, IndexError, ValidationError):
-        return None
+def _plain(root: Path) -> SiteCheck:
+    run = run_check(root, [])
+    return SiteCheck(run.settings, [Checked(r.path, r.kind, None, row_of(r) if r.kind == "record" else None, r)
+                                    for r in run.results], root=root)
 
 
 def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | None = None,
-                 jobs: int = 1, started: Callable[[], object] = lambda: None) -> CheckRun:
+                 jobs: int = 1, started: Callable[[], object] = lambda: None) -> SiteCheck:
     """Every record and cohort of the repo checked, as `run_check(root, [])` does; with `top`
     (the git top level) results are read from and kept in its cache folder, and `fingerprints`
     gets each file's key (its path, bytes and context, hashed) so pages need not read it again.
@@ -84,59 +103,101 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         settings = load_settings(root)
     except ConfigError:
         started()
-        return run_check(root, [])
+        return _plain(root)
     if top is None:
         started()
-        return run_check(root, [])
+        return _plain(root)
     ctx = repo_context(root, settings)
     context = repr((FORMAT, settings, ctx.cohort_ids())).encode()
-    entries: dict[str, Any] = {}
-    for shard in SHARDS:
-        old = read_json(top, NAME.format(shard))
-        if isinstance(old, dict) and old.get("format") == FORMAT and isinstance(old.get("entries"), dict):
-            entries.update(old["entries"])
-    kept: dict[str, Any] = {}
-    redone: set[str] = set()  # shards with an entry checked afresh (new, or unreadable in the cache)
-    results: list[FileResult | None] = []
+    stamp = time.time_ns()
+    index = read_index(top, hashlib.sha256(context).hexdigest())
+    shards = Shards(top)
+    fingerprints = fingerprints if fingerprints is not None else {}
+    files: dict[str, tuple[int, int, int, int, str]] = {}
+    rows: dict[str, Row] = {}
+    cohorts: dict[str, dict[str, Any]] = {}
+    items: list[Checked] = []
     misses: list[_Miss] = []
-    for path in default_targets(root):
-        rel = f"{path.parent.name}/{path.name}"  # default targets are records/*.md and cohorts/*.md
-        shown = rel if len(rel) <= 200 and rel.isprintable() else display(path, root)
-        stem = path.name[:-3]
-        cohort = is_cohort_path(path)
+    fresh: dict[str, dict[str, Any]] = {}  # results checked afresh, by key
+    read = 0  # files read: an index with none is still the same
+    base = str(root)
+    for rel in default_rels(root):  # records/*.md and cohorts/*.md
+        path = os.path.join(base, rel)
+        shown = rel if len(rel) <= 200 and rel.isprintable() else display(Path(path), root)
+        item = Checked(shown, "cohort" if rel.startswith("cohorts/") else "record")
+        items.append(item)
         try:
-            raw = read_bytes(path, settings.max_file_bytes)
+            st = os.lstat(path)  # a link has its own: it is refused when read
+            now: tuple[int, int, int, int] | None = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        except OSError:
+            now = None
+        old = index.files.get(shown) if index is not None and now is not None else None
+        if index is not None and old is not None and old[:4] == now and old[1] < index.stamp - RACY_NS:
+            item.key = old[4]
+            item.row = index.rows.get(item.key)
+            cohort = index.cohorts.get(item.key) if item.kind == "cohort" else None
+            item.result = load(cohort) if cohort is not None else None
+            if item.row is not None or cohort is not None and item.result is not None:
+                fingerprints[shown], files[shown] = item.key, old
+                if item.row is not None:
+                    rows[item.key] = item.row
+                elif cohort is not None:
+                    cohorts[item.key] = cohort
+                continue
+        read += 1
+        stem = rel[rel.index("/") + 1:-3]
+        try:
+            raw = read_bytes(Path(path), settings.max_file_bytes)
         except ParseError as e:
-            results.append(check_cohort(shown, stem, e) if cohort else check_record(shown, stem, e, ctx))
+            item.key, item.row, item.result = None, None, (check_cohort(shown, stem, e) if item.kind == "cohort"
+                                                           else check_record(shown, stem, e, ctx))
             continue
-        key = hashlib.sha256(context + b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()
-        if fingerprints is not None:
-            fingerprints[shown] = key
-        result = _load(entries[key]) if key in entries else None
-        if result is None:
-            misses.append(_Miss(len(results), shown, stem, cohort, raw, key))
+        item.key = fingerprints[shown] = hashlib.sha256(
+            context + b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()
+        if now is not None:
+            files[shown] = (*now, item.key)
+        if index is not None and item.key in index.rows:
+            item.row = rows[item.key] = index.rows[item.key]
+            continue
+        item.result = shards.get(item.key)
+        if item.result is None:
+            misses.append(_Miss(item, stem, raw))
+    _check_misses(misses, ctx, jobs, started, fresh)
+    for item in items:
+        if item.key is None or item.key in rows or item.key in cohorts or item.result is None:
+            continue
+        if item.kind == "record":
+            item.row = rows[item.key] = row_of(item.result)
         else:
-            kept[key] = entries[key]
-        results.append(result)
+            cohorts[item.key] = fresh.get(item.key) or dump(item.result)
+    shards.save({i.key for i in items if i.key is not None}, fresh, trim=index is None)
+    if index is None or read or files.keys() != index.files.keys():
+        write_index(top, Index(context=hashlib.sha256(context).hexdigest(), stamp=stamp, files=files, rows=rows,
+                               cohorts=cohorts))
+    return SiteCheck(settings, items, shards, ctx, root)
+
+
+def _check_misses(misses: list[_Miss], ctx: CheckContext, jobs: int, started: Callable[[], object],
+                  fresh: dict[str, dict[str, Any]]) -> None:
+    """Check the files the cache had no result for, every other one in a forked worker when many."""
 
     def done(miss: _Miss, result: FileResult, parsed: Document | ParseError, dumped: dict[str, Any]) -> None:
         share(miss.raw, parsed)  # history's blobs with these bytes are not parsed again
-        results[miss.slot] = result
-        kept[miss.key] = dumped
-        redone.add(miss.key[0])
+        miss.item.result = result
+        fresh[miss.item.key or ""] = dumped
 
     def here(miss: _Miss) -> tuple[FileResult, Document | ParseError]:
         parsed = parse_or_error(miss.raw)
-        return (check_cohort(miss.shown, miss.stem, parsed) if miss.cohort
-                else check_kept(miss.shown, miss.stem, parsed, ctx)), parsed
+        return (check_cohort(miss.item.shown, miss.stem, parsed) if miss.item.kind == "cohort"
+                else check_kept(miss.item.shown, miss.stem, parsed, ctx)), parsed
 
     def there(i: int) -> tuple[dict[str, Any], Any, Any]:  # in a forked worker: plain data back
         miss = elsewhere[i]
         result, parsed = here(miss)
-        answers = (answers_of(miss.shown, miss.stem, parsed, ctx.extra_keys)
-                   if isinstance(parsed, Document) and not miss.cohort else None)
+        answers = (answers_of(miss.item.shown, miss.stem, parsed, ctx.extra_keys)
+                   if isinstance(parsed, Document) and miss.item.kind == "record" else None)
         shipped = parsed if isinstance(parsed, Document) else (parsed.code, parsed.line, parsed.message)
-        return _dump(result), shipped, answers
+        return dump(result), shipped, answers
 
     forking = jobs > 1 and can_fork() and len(misses) >= FORK_FROM
     elsewhere = misses[1::2] if forking else []
@@ -144,18 +205,13 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         started()
         for miss in misses[0::2] if forking else misses:
             result, parsed = here(miss)
-            done(miss, result, parsed, _dump(result))
+            done(miss, result, parsed, dump(result))
         for i, (dumped, shipped, answers) in forked.results() if forked is not None else ():
             miss = elsewhere[i]
             parsed = shipped if isinstance(shipped, Document) else ParseError(*shipped)
-            loaded = _load(dumped)
+            loaded = load(dumped)
             if loaded is None:  # cannot happen for a dump of our own; check it here rather than trust it
                 loaded, parsed = here(miss)
             elif answers is not None and isinstance(parsed, Document):
-                keep(miss.shown, miss.stem, parsed, ctx.extra_keys, answers, loaded)
+                keep(miss.item.shown, miss.stem, parsed, ctx.extra_keys, answers, loaded)
             done(miss, loaded, parsed, dumped)
-    for shard in SHARDS:
-        now = {k: v for k, v in kept.items() if k[0] == shard}
-        if shard in redone or now.keys() != {k for k in entries if k[0] == shard}:
-            write_json(top, NAME.format(shard), {"format": FORMAT, "entries": now})
-    return CheckRun(tuple(r for r in results if r is not None), settings)

@@ -5,17 +5,20 @@ working tree (never parsed here); git is read through `sources`."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Container
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cached_property, partial
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from handoff.check.findings import FileResult, Finding
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.site.checkcache import cached_check
+from handoff.site.rows import Row, digest
 from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes, top_level
 
 if TYPE_CHECKING:
@@ -33,14 +36,21 @@ class Options:
 
 @dataclass(frozen=True)
 class Account:
+    """A record's page: its `row` (what the index pages show) and, loaded when first asked
+    for (only a page that is rendered asks), its full check result."""
+
     slug: str
-    result: FileResult
-    changes: tuple[ChangeRow, ...] = ()
+    row: Row
+    changes: tuple[ChangeRow, ...]
+    load: Callable[[], FileResult] = field(compare=False, repr=False)
+
+    @cached_property
+    def result(self) -> FileResult:
+        return self.load()
 
     @property
     def title(self) -> str:
-        rec = self.result.record
-        return rec.account if rec is not None else Path(self.result.path).stem
+        return self.row.title
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,16 @@ class SiteData:
             self._gap = self.make_gap() if self.make_gap is not None else Gap(None)
         return self._gap
 
+    @cached_property
+    def rows_digest(self) -> str:
+        """What the lists of accounts are made from, hashed once per run."""
+        return digest([(slug, acc.row) for slug, acc in self.accounts.items()])
+
+    @cached_property
+    def slugs_digest(self) -> str:
+        """Which accounts have a page (the Gap page links the names it shows to them), hashed."""
+        return hashlib.sha256("\n".join(self.accounts).encode("utf-8", "surrogateescape")).hexdigest()
+
     def account_slug(self, name: str) -> str | None:
         """The page slug of an account named in the digest, if it has a page."""
         slug = slugify(name)
@@ -101,20 +121,24 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
     data.history_note, data.history_fatal = note, fatal
     changes = record_changes(history) if history is not None else {}
     references: dict[str, list[str]] = defaultdict(list)
-    for result in run.results:
-        if result.status == "invalid":
-            data.problems.extend(f for f in result.findings if f.severity == "error")
-        if result.kind == "record":
-            slug = _unique(slugify(Path(result.path).stem), data.accounts)
-            data.accounts[slug] = Account(slug, result, tuple(changes.get(result.path, ())))
-            rec = result.record
-            if rec is not None and rec.lost_deal_cohort:
-                references[rec.lost_deal_cohort].append(slug)
-        elif result.kind == "cohort":
-            stem = Path(result.path).stem
+    for item in run.files:
+        if item.row is not None:
+            row = item.row
+            if row.status == "invalid":
+                data.problems.extend(row.errors)
+            slug = _unique(slugify(PurePosixPath(row.path).stem), data.accounts)
+            data.accounts[slug] = Account(slug, row, tuple(changes.get(row.path, ())), partial(run.result, item))
+            if row.cohort:
+                references[row.cohort].append(slug)
+        else:
+            result = run.result(item)
+            if result.status == "invalid":
+                data.problems.extend(result.errors)
+            stem = PurePosixPath(result.path).stem
             data.cohorts[stem] = CohortPage(stem, result)
     for cid, page in data.cohorts.items():
         won = sorted(references.get(cid, ()), key=lambda s: data.accounts[s].title.casefold())
         data.cohorts[cid] = CohortPage(cid, page.result, tuple(won))
-    data.make_gap = lambda: gap(history, date, days, high_arr, run.results, run.settings.checkin_days)
+    rows = [acc.row for acc in data.accounts.values()]
+    data.make_gap = lambda: gap(history, date, days, high_arr, rows, run.settings.checkin_days)
     return data

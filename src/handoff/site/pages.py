@@ -18,7 +18,7 @@ from handoff.site import links
 from handoff.site.data import Account, CohortPage, SiteData
 from handoff.site.links import Linker, LinkStyle
 from handoff.site.pages_account import account_page
-from handoff.site.pages_cohort import cohort_page
+from handoff.site.pages_cohort import cohort_page, won_row
 from handoff.site.pages_gap import gap_page
 from handoff.site.pages_home import accounts_index, cohorts_index, home_page
 from handoff.site.pages_loops import planned as loop_pages
@@ -41,14 +41,7 @@ class Single:
 
 
 def _account_rows(data: SiteData) -> object:
-    rows = []
-    for slug, acc in data.accounts.items():
-        r, rec = acc.result, acc.result.record
-        review = rec.review if rec is not None else None
-        rows.append((slug, acc.title, r.status, r.missing,
-                     (rec.stage, rec.arr, rec.rep, review.status if review else None, review.by if review else None)
-                     if rec is not None else None))
-    return data.options.date, data.settings, rows, _cohort_rows(data)
+    return data.options.date, data.settings, data.rows_digest, _cohort_rows(data)
 
 
 def _cohort_rows(data: SiteData) -> object:
@@ -56,9 +49,14 @@ def _cohort_rows(data: SiteData) -> object:
 
 
 # The pages that exist once per site, in nav order. One line per page.
+def _gap_inputs(data: SiteData) -> object:
+    g = data.gap  # the Gap page's own figures; its settings are in every key
+    return data.options.date, g.digest, g.weeks, g.checkins, g.error, data.history_note, data.slugs_digest
+
+
 SINGLES: list[Single] = [
     Single(links.HOME, home_page, inputs=_account_rows),
-    Single(links.GAP, gap_page),
+    Single(links.GAP, gap_page, inputs=_gap_inputs),
     Single(links.ACCOUNTS, accounts_index, inputs=_account_rows),
     Single(links.COHORTS, cohorts_index, inputs=_cohort_rows),
 ]
@@ -66,13 +64,18 @@ SINGLES: list[Single] = [
 
 @dataclass(frozen=True)
 class Planned:
-    """A page to generate. `key` is None for pages made from the whole site (always rendered)."""
+    """A page to generate. Its key fingerprints what it is made from; None for pages that are
+    always rendered. `key` is that value, or a function giving it when first asked (a key made
+    from the Gap's figures is then computed while workers render the account pages)."""
 
     src_uri: str
     make: Callable[[], str]
     in_nav: bool = True
-    key: str | None = None
+    key: str | Callable[[], str | None] | None = None
     alone: bool = False  # made from the SiteData alone, no git read: may be rendered in a forked worker
+
+    def fingerprint(self) -> str | None:
+        return self.key() if callable(self.key) else self.key
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,11 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
         return Linker(src_uri, use_directory_urls)
 
     out: list[Planned] = []
+    key: str | Callable[[], str | None] | None
     shared = _shared(data, use_directory_urls) if source is not None else ""
     for single in SINGLES:
         if not user_has(single.src_uri):
-            key = _digest(shared, single.src_uri, single.inputs(data)) if source and single.inputs else None
+            key = _single_key(single, data, shared) if source and single.inputs else None
             out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav, key))
     for slug, acc in data.accounts.items():
         src_uri = links.account(slug)
@@ -124,6 +128,12 @@ def _bind(build: Builder, data: SiteData, linker: Linker) -> Callable[[], str]:
     return lambda: build(data, linker)
 
 
+def _single_key(single: Single, data: SiteData, shared: str) -> Callable[[], str | None]:
+    inputs = single.inputs
+    assert inputs is not None
+    return lambda: _digest(shared, single.src_uri, inputs(data))
+
+
 def _account(acc: Account, data: SiteData, linker: Linker) -> Callable[[], str]:
     return lambda: account_page(acc, data, linker)
 
@@ -135,7 +145,7 @@ def _cohort(cp: CohortPage, data: SiteData, linker: Linker) -> Callable[[], str]
 def _shared(data: SiteData, use_directory_urls: bool | LinkStyle) -> str:
     """What every account and cohort page depends on besides its own files: the settings,
     which cohorts exist (a record's field 7 is checked against them) and where pages live."""
-    return repr((VERSION, use_directory_urls, data.settings, sorted(data.cohorts), data.history_note))
+    return _digest(VERSION, use_directory_urls, data.settings, sorted(data.cohorts), data.history_note)
 
 
 def _digest(*parts: object) -> str:
@@ -147,19 +157,14 @@ def _digest(*parts: object) -> str:
 
 
 def _account_key(acc: Account, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
-    rec = acc.result.record
-    cid = rec.lost_deal_cohort if rec is not None else None
+    cid = acc.row.cohort
     cohort = source(data.cohorts[cid].result.path) if cid is not None and cid in data.cohorts else b""
     # A change row (when, who, summary) is all its commit's: the commit ids stand for them.
-    return _digest(shared, acc.slug, acc.result.path, source(acc.result.path), cohort, [c.sha for c in acc.changes])
+    return _digest(shared, acc.slug, acc.row.path, source(acc.row.path), cohort, [c.sha for c in acc.changes])
 
 
 def _cohort_key(cp: CohortPage, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
-    won = []
-    for slug in cp.won:
-        acc = data.accounts[slug]
-        rec = acc.result.record
-        won.append((slug, acc.title, (rec.closed, rec.arr, rec.cs_owner) if rec is not None else None))
+    won = [won_row(slug, data.accounts[slug]) for slug in cp.won]
     return _digest(shared, cp.id, cp.result.path, source(cp.result.path), won)
 
 

@@ -22,7 +22,8 @@ _MISSING_CODES = frozenset({"missing-field", "cohort-not-found", "ai-assist"})
 def _facts(acc: Account, data: SiteData) -> Markup:
     rec = acc.result.record
     # A rejection's reason is long: it gets its own box right under the header.
-    rows: list[tuple[str, object]] = [("Completeness", status_badge(acc.result)), ("Review", review_badge(rec))]
+    rows: list[tuple[str, object]] = [("Completeness", status_badge(acc.row.status, acc.row.missing)),
+                                        ("Review", review_badge(acc.row.review, acc.row.review_by))]
     if rec is not None:
         rows = [
             ("ARR", data.settings.money(rec.arr)), ("Term", f"{rec.term_months} months"),

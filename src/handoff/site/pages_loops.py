@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from handoff.authoring.checkins import checkins
+from handoff.authoring.checkins import Checkin, settled
 from handoff.authoring.metrics import MetricsError, read_metrics
 from handoff.repo.history import History, HistoryError
 from handoff.site import links
@@ -92,14 +92,16 @@ def planned(data: SiteData, at: Callable[[str], Linker]) -> Iterator[tuple[str, 
     A weekly page is read as of its week's end, so what it is made from is the commits as of the
     ends of the weeks it shows (its chart's eight and the four of its trend): a new commit leaves
     the pages of earlier weeks as they were, unrendered. The check-ins page is made from every
-    record and the metrics export, and is rendered each time (`None`)."""
+    record and the metrics export: what it shows, and which accounts have a page to link to."""
     shown = shown_weeks(data)
     history = _history(data)
     for week, _start, end, _sha in shown:
         reads = [history.as_of(end - dt.timedelta(weeks=k)) for k in range(WEEKS + 4)] if history else []
         inputs = (week, data.settings, [c.sha if c else None for c in reads])
         yield weekly(week), _weekly_maker(data, at, week), inputs
-    yield CHECKINS, lambda: _checkins(data, at), None
+    found = _due(data)
+    yield CHECKINS, lambda: _checkins(data, at, found), (data.options.date, found,
+                                                        [c.slug in data.accounts for c in found])
 
 
 def _weekly_maker(data: SiteData, at: Callable[[str], Linker], week: str) -> Callable[[], str]:
@@ -115,15 +117,19 @@ def _weekly_maker(data: SiteData, at: Callable[[str], Linker], week: str) -> Cal
     return make
 
 
-def _checkins(data: SiteData, at: Callable[[str], Linker]) -> str:
+def _due(data: SiteData) -> list[Checkin]:
+    """Every check-in due by the site's date, with what was measured: the check-ins page's content."""
     try:
         measured = read_metrics(data.root, data.settings.metrics)
     except MetricsError as e:
         log.warning("handoff: %s", e)
         measured = {}
+    return settled((acc.row.checkin for acc in data.accounts.values()), data.options.date, measured, None,
+                   data.options.date)
+
+
+def _checkins(data: SiteData, at: Callable[[str], Linker], found: list[Checkin]) -> str:
     here = at(CHECKINS)
-    results = [acc.result for acc in data.accounts.values()]
-    found = checkins(results, data.options.date, measured, None, data.options.date)
 
     def link(slug: str) -> str | None:
         return here.to(links.account(slug)) if slug in data.accounts else None

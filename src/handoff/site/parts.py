@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
-from handoff.check.findings import FileResult, Finding
-from handoff.record.model import AI_ASSIST, FIELD_BY_NUMBER, Record
+from handoff.check.findings import Finding
+from handoff.record.model import AI_ASSIST, FIELD_BY_NUMBER
 from handoff.site import links
 from handoff.site.data import Account, SiteData
 from handoff.site.html import join, render, with_code
@@ -43,22 +43,21 @@ def item_title(item: int | str) -> str:
     return f"{spec.number}. {spec.title}"
 
 
-def status_badge(result: FileResult) -> Markup:
-    if result.status == "complete":
+def status_badge(status: str, missing: Sequence[int | str]) -> Markup:
+    if status == "complete":
         return Markup('<span class="handoff-badge handoff-ok">complete</span>')
-    if result.status == "partial":
+    if status == "partial":
         return render('<span class="handoff-badge handoff-partial" title="missing: {}">partial ({} missing)</span>',
-                      ", ".join(item_title(m) for m in result.missing), len(result.missing))
+                      ", ".join(item_title(m) for m in missing), len(missing))
     return Markup('<span class="handoff-badge handoff-bad">malformed</span>')
 
 
-def review_badge(record: Record | None) -> Markup:
-    review = record.review if record is not None else None
-    if review is None:
+def review_badge(status: str | None, by: str | None) -> Markup:
+    if status is None:
         return Markup('<span class="handoff-badge handoff-none">not reviewed</span>')
-    kind = {"accepted": "handoff-ok", "rejected": "handoff-bad"}.get(review.status, "handoff-partial")
-    by = render(' <span class="handoff-by">by {}</span>', review.by) if review.by else Markup("")
-    return render('<span class="handoff-badge {}">{}</span>{}', kind, review.status, by)
+    kind = {"accepted": "handoff-ok", "rejected": "handoff-bad"}.get(status, "handoff-partial")
+    shown_by = render(' <span class="handoff-by">by {}</span>', by) if by else Markup("")
+    return render('<span class="handoff-badge {}">{}</span>{}', kind, status, shown_by)
 
 
 def findings_list(findings: Sequence[Finding]) -> Markup:
@@ -70,14 +69,15 @@ def findings_list(findings: Sequence[Finding]) -> Markup:
 
 def accounts_table(data: SiteData, linker: Linker) -> Markup:
     def row(acc: Account) -> list[Cell]:
-        rec = acc.result.record
+        r = acc.row
+        parsed = r.stage is not None
         return [
             a(linker.to(links.account(acc.slug)), acc.title),
-            rec.stage if rec else "",
-            data.settings.money(rec.arr) if rec else "",
-            status_badge(acc.result),
-            review_badge(rec),
-            rec.rep if rec else "",
+            r.stage or "",
+            data.settings.money(r.arr) if parsed and r.arr is not None else "",
+            status_badge(r.status, r.missing),
+            review_badge(r.review, r.review_by),
+            r.rep if parsed else "",
         ]
 
     ordered = sorted(data.accounts.values(), key=lambda acc: acc.title.casefold())

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handoff.authoring.checkins import due_checkins
-from handoff.check.findings import FileResult
+from handoff.authoring.checkins import settled
 from handoff.digest.compute import DigestError, compute_digest, week_ends, weekly_series
 from handoff.repo.history import SHALLOW_FIX, History, HistoryError
 from handoff.repo.logcache import read_json, write_json
+from handoff.site.rows import Row
 from handoff.site.svg import WeekBar
 
 WEEKS_SHOWN = 12
@@ -80,12 +80,14 @@ def record_changes(history: History) -> dict[str, list[ChangeRow]]:
 
 
 def gap(history: History | None, date: dt.date, days: int | None, high_arr: float | None,
-        results: Sequence[FileResult], checkin_days: int) -> Gap:
+        rows: Sequence[Row], checkin_days: int) -> Gap:
     """The digest as of `date` and the weekly series, from the same `history`; check-ins come
-    from the working tree's records. `days`/`high_arr` left None follow `handoff.toml` as of `date`."""
+    from the working tree's records (their rows). `days`/`high_arr` left None follow
+    `handoff.toml` as of `date`."""
+    first, last = date + dt.timedelta(days=1), date + dt.timedelta(days=checkin_days)
     checkins = [
         CheckinRow(c.account, c.slug, c.metric, c.baseline, c.target, c.due, c.owner)
-        for c in due_checkins(results, date, checkin_days)
+        for c in settled((r.checkin for r in rows), date, None, first, last)
     ]
     if history is None:
         return Gap(None, checkins=checkins)

@@ -89,8 +89,11 @@ def _stat(path: Path | str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _check_targets(out: Path, rels: Sequence[str], old: dict[str, dict[str, Any]], shown: str) -> None:
+def _check_targets(out: Path, rels: Sequence[str], old: dict[str, dict[str, Any]],
+                   shown: str) -> list[tuple[int, int] | None]:
+    """Refuse a target in the way; each target's (size, mtime) when it exists."""
     top, inside, base = out.resolve(), {}, str(out)
+    found: list[tuple[int, int] | None] = []
     for rel in rels:
         folder = posixpath.dirname(rel)
         if folder not in inside:
@@ -98,14 +101,18 @@ def _check_targets(out: Path, rels: Sequence[str], old: dict[str, dict[str, Any]
         if not inside[folder]:
             raise PagesRefused(f"{shown}/{rel}: its folder leads outside {shown}/ (a symbolic link); remove the link")
         try:
-            mode = os.lstat(os.path.join(base, rel)).st_mode
+            st = os.lstat(os.path.join(base, rel))
         except OSError:
+            found.append(None)
             continue  # nothing there yet
+        found.append((st.st_size, st.st_mtime_ns))
+        mode = st.st_mode
         if not stat.S_ISREG(mode):
             raise PagesRefused(f"{shown}/{rel}: is in the way and is not a regular file; move it away")
         if rel not in old:
             raise PagesRefused(f"{shown}/{rel}: was not written by `handoff pages`, which never overwrites a "
                                "hand-written page; move it away or rename it")
+    return found
 
 
 def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
@@ -115,14 +122,12 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
     (`Planned.alone`) are rendered and written by forked workers while this process makes the rest."""
     out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out, shown)
-    _check_targets(out, [p.src_uri for p in planned], old, shown)
+    stats = _check_targets(out, [p.src_uri for p in planned], old, shown)
     fresh = {p.src_uri: {"pending": True} for p in planned if p.src_uri not in old}
     if fresh:  # listed before they are written: a run stopped half-way never leaves a page it does not own
         _write(out / MANIFEST, _manifest({**old, **fresh}), f"{shown}/{MANIFEST}")
     report, entries, written = WriteReport(total=len(planned)), {}, []
 
-    base = str(out)
-    stats = [_stat(os.path.join(base, p.src_uri)) for p in planned]  # strings: 10,000 Paths cost more
 
     def work(i: int) -> tuple[dict[str, Any], int, bool]:
         page, one = planned[i], WriteReport()
@@ -171,8 +176,10 @@ def _manifest(pages: dict[str, dict[str, Any]]) -> bytes:
 
 def _unchanged(page: Planned, entry: dict[str, Any] | None, now: tuple[int, int] | None) -> bool:
     """Same inputs as when written, and the file (size, mtime `now`) untouched since: not rendered again."""
-    return (entry is not None and page.key is not None and entry.get("key") == page.key and now is not None
-            and [entry.get("size"), entry.get("mtime_ns")] == list(now) and isinstance(entry.get("sha256"), str))
+    if entry is None or now is None or [entry.get("size"), entry.get("mtime_ns")] != list(now):
+        return False
+    key = page.fingerprint()
+    return key is not None and entry.get("key") == key and isinstance(entry.get("sha256"), str)
 
 
 def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteReport, shown: str,
@@ -195,7 +202,7 @@ def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteRe
         report.written.append(page.src_uri)
         now = _stat(path)
     size, mtime = now if now is not None else (len(data), 0)
-    return {"sha256": sha, "size": size, "mtime_ns": mtime, "key": page.key}
+    return {"sha256": sha, "size": size, "mtime_ns": mtime, "key": page.fingerprint()}
 
 
 def _write(path: Path, data: bytes, shown: str) -> None:

@@ -21,6 +21,7 @@ from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.repo.history import ZERO, History, HistoryError
 from handoff.weekly.facts import BlobFacts
+from handoff.weekly.kept import KeptWeeks, key
 from handoff.weekly.model import CsFigures, RepFigures, WeekFigures, WeeklyReport
 from handoff.weekly.state import State, WeeklyError, states
 from handoff.weekly.timeline import Timeline
@@ -51,29 +52,45 @@ def median(values: list[int]) -> float | None:
 def weekly_reports(root: Path | History, day: dt.date, count: int, cache: bool = True) -> list[WeekFigures]:
     """The figures of the `count` ISO weeks ending with the week holding `day`, oldest first.
     A week with no commit by its end, or no usable CRM export then, has no deals (its reason in `note`).
-    With `cache`, what each record version says is kept by blob under `.handoff/cache/` (weekly.facts)."""
+    With `cache`, what each record version says is kept by blob under `.handoff/cache/` (weekly.facts),
+    and so are the figures of each week (weekly.kept): a new commit recomputes only its own week."""
     history = _history(root)
     weeks = [week_of(day - dt.timedelta(weeks=k)) for k in reversed(range(count))]
     ends = {w[0]: history.as_of(w[2]) for w in weeks}
-    commits = list({c.sha: c for c in ends.values() if c is not None}.values())
-    found = states(history, commits)
-    last = max(commits, key=lambda c: c.index, default=None)
-    usable = [s for s in found.values() if isinstance(s, State)]
-    newest = max(usable, key=lambda s: s.commit.index, default=None)
+    commits = sorted({c.sha: c for c in ends.values() if c is not None}.values(), key=lambda c: c.index)
+    found: dict[str, State | str] = {}
+    newest: State | None = None
+    for c in reversed(commits):  # the newest usable state's settings decide completeness for every week
+        if c.sha not in found:
+            found.update(states(history, [c] if not found else commits, cache))
+        at = found[c.sha]
+        if isinstance(at, State):
+            newest = at
+            break
     settings = newest.settings if newest is not None else Settings()
-    facts = BlobFacts(history, history.root if cache else None)
-    timeline = Timeline(history, last, settings.extra_keys, settings.max_file_bytes, facts) if last else None
-    out = []
-    for name, start, end in weeks:
-        commit = ends[name]
-        state = found.get(commit.sha) if commit is not None else None
-        if timeline is None or commit is None or not isinstance(state, State):
-            note = state if isinstance(state, str) else f"no commit on or before {end.isoformat()}"
-            out.append(WeekFigures(name, start, end, settings.sla_days, (), (), commit, note))
-            continue
-        out.append(_week(timeline, state, name, start, end))
-    facts.save()
-    return out
+    kept = KeptWeeks(history.root if cache else None)
+    keys = {name: key(name, start, end, at_end, settings)
+            for name, start, end in weeks if (at_end := ends[name]) is not None}
+    out: list[WeekFigures | None] = [kept.get(keys[w[0]], history) if w[0] in keys else None for w in weeks]
+    if None in out:
+        found.update(states(history, [c for c in commits if c.sha not in found], cache))
+        last = commits[-1] if commits else None
+        facts = BlobFacts(history, history.root if cache else None)
+        timeline = Timeline(history, last, settings.extra_keys, settings.max_file_bytes, facts) if last else None
+        for i, (name, start, end) in enumerate(weeks):
+            if out[i] is not None:
+                continue
+            commit = ends[name]
+            state = found.get(commit.sha) if commit is not None else None
+            if timeline is None or commit is None or not isinstance(state, State):
+                note = state if isinstance(state, str) else f"no commit on or before {end.isoformat()}"
+                out[i] = WeekFigures(name, start, end, settings.sla_days, (), (), commit, note)
+                continue
+            out[i] = figures = _week(timeline, state, name, start, end)
+            kept.put(keys[name], figures)
+        facts.save()
+        kept.save()
+    return [w for w in out if w is not None]
 
 
 @dataclass

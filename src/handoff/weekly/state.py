@@ -37,12 +37,12 @@ def stem_of(path: str) -> str | None:
     return rest[:-3] if path.startswith(RECORDS) and rest.endswith(".md") and "/" not in rest else None
 
 
-def states(history: History, commits: Sequence[Commit]) -> dict[str, State | str]:
+def states(history: History, commits: Sequence[Commit], cache: bool = False) -> dict[str, State | str]:
     """The state at each commit (by sha), or a one-line reason it has no figures. The Plan is
     read through the one CRM reader, with each commit's own `[crm]` settings."""
     by_sha = {c.sha: c for c in commits}
     out: dict[str, State | str] = {}
-    for sha, at in plans(history, commits, (RECORDS,)).items():
+    for sha, at in plans(history, commits, (RECORDS,), history.root if cache else None).items():
         out[sha] = at if isinstance(at, str) else State(
             by_sha[sha], at.settings, at.won, {s: b for p, b in at.tree.items() if (s := stem_of(p)) is not None})
     return out
