@@ -98,9 +98,10 @@ def settled(found: Iterable[Checkin | None], date: dt.date, measured: Mapping[st
     for c in found:
         if c is None or (first is not None and c.due < first) or (last is not None and c.due > last):
             continue
-        actual, day, source = _actual(c.block_value, c.note_date, list((measured or {}).get(c.slug, [])), c.due)
-        out.append(replace(c, actual=actual, actual_date=day, source=source,
-                           result=result_of(c.baseline, c.target, actual, c.due, date)))
+        actual, day, source = _actual(c.block_value, c.note_date, (measured or {}).get(c.slug, []), c.due)
+        # Nothing measured: `c` is already pending (most of 10,000 check-ins are left as they are).
+        out.append(c if actual is None else replace(c, actual=actual, actual_date=day, source=source,
+                                                    result=result_of(c.baseline, c.target, actual, c.due, date)))
     return sorted(out, key=lambda c: (c.due, c.account.casefold(), c.path))
 
 

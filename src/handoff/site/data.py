@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Container
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +20,7 @@ from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.site.checkcache import cached_check
 from handoff.site.rows import Row, digest
-from handoff.site.sources import ChangeRow, Gap, gap, open_history, record_changes, top_level
+from handoff.site.sources import Changes, Gap, gap, open_history, record_changes, top_level
 
 if TYPE_CHECKING:
     from handoff.repo.history import History
@@ -41,7 +42,7 @@ class Account:
 
     slug: str
     row: Row
-    changes: tuple[ChangeRow, ...]
+    changes: Changes
     load: Callable[[], FileResult] = field(compare=False, repr=False)
 
     @cached_property
@@ -99,6 +100,9 @@ class SiteData:
         return slug if slug in self.accounts else None
 
 
+NO_CHANGES = Changes()
+
+
 def _unique(base: str, taken: Container[str]) -> str:
     # `index` would be the Accounts page's own address (accounts/index.html).
     slug, n = base or "record", 2
@@ -126,8 +130,8 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
             row = item.row
             if row.status == "invalid":
                 data.problems.extend(row.errors)
-            slug = _unique(slugify(PurePosixPath(row.path).stem), data.accounts)
-            data.accounts[slug] = Account(slug, row, tuple(changes.get(row.path, ())), partial(run.result, item))
+            slug = _unique(slugify(posixpath.splitext(posixpath.basename(row.path))[0]), data.accounts)  # a path's stem
+            data.accounts[slug] = Account(slug, row, changes.get(row.path, NO_CHANGES), partial(run.result, item))
             if row.cohort:
                 references[row.cohort].append(slug)
         else:

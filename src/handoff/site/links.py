@@ -11,9 +11,6 @@ import posixpath
 from functools import lru_cache
 from typing import Literal
 
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
-
 HOME = "index.md"
 GAP = "gap.md"
 ACCOUNTS = "accounts.md"
@@ -39,6 +36,8 @@ def cohort(cohort_id: str) -> str:
 
 @lru_cache(maxsize=8192)
 def url(src_uri: str, use_directory_urls: bool) -> str:
+    from mkdocs.structure.files import File  # here: a run that renders no page never loads MkDocs
+
     return File(src_uri, None, "", use_directory_urls).url
 
 
@@ -60,4 +59,6 @@ class Linker:
     def to(self, src_uri: str) -> str:
         if self.source:
             return posixpath.relpath(src_uri, self._from or ".")
+        from mkdocs.utils import get_relative_url
+
         return get_relative_url(url(src_uri, self.use_directory_urls), self._from)

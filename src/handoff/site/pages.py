@@ -160,7 +160,7 @@ def _account_key(acc: Account, data: SiteData, shared: str, source: Callable[[st
     cid = acc.row.cohort
     cohort = source(data.cohorts[cid].result.path) if cid is not None and cid in data.cohorts else b""
     # A change row (when, who, summary) is all its commit's: the commit ids stand for them.
-    return _digest(shared, acc.slug, acc.row.path, source(acc.row.path), cohort, [c.sha for c in acc.changes])
+    return _digest(shared, acc.slug, acc.row.path, source(acc.row.path), cohort, acc.changes.shas)
 
 
 def _cohort_key(cp: CohortPage, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:

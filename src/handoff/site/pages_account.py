@@ -96,10 +96,10 @@ def _fields(acc: Account, data: SiteData, linker: Linker) -> Iterator[str | Mark
 def _history(acc: Account, data: SiteData) -> Markup:
     if data.history_note:
         return render("<p>No change history: {}</p>", data.history_note)
-    if not acc.changes:
+    if not acc.changes.rows:
         return Markup("<p>Not committed yet.</p>")
     rows = [[c.when.strftime("%Y-%m-%d %H:%M %z"), c.author, c.summary, render("<code>{}</code>", c.sha[:8])]
-            for c in acc.changes]
+            for c in acc.changes.rows]
     return table(["When", "Who", "Change", "Commit"], rows, "handoff-history")
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from handoff.authoring.checkins import settled
 from handoff.digest.compute import DigestError, compute_digest, week_ends, weekly_series
-from handoff.repo.history import SHALLOW_FIX, History, HistoryError
+from handoff.repo.history import SHALLOW_FIX, Change, History, HistoryError
 from handoff.repo.logcache import read_json, write_json
 from handoff.site.rows import Row
 from handoff.site.svg import WeekBar
@@ -71,12 +72,26 @@ def top_level(root: Path) -> Path | None:
     return History.top_level(root)
 
 
-def record_changes(history: History) -> dict[str, list[ChangeRow]]:
+class Changes:
+    """The commits that changed one record, newest first: their ids at once (a page's key),
+    their rows only when the page is rendered."""
+
+    def __init__(self, found: Sequence[Change] = ()) -> None:
+        self._found = found
+
+    @cached_property
+    def shas(self) -> tuple[str, ...]:
+        return tuple(c.commit.sha for c in self._found)
+
+    @cached_property
+    def rows(self) -> tuple[ChangeRow, ...]:
+        return tuple(ChangeRow(c.commit.sha, c.commit.committed, c.commit.author, c.commit.summary)
+                     for c in self._found)
+
+
+def record_changes(history: History) -> dict[str, Changes]:
     """Every commit of the first-parent line touching `records/`, per file path, newest first."""
-    return {
-        path: [ChangeRow(c.sha, c.committed, c.author, c.summary) for c in rows]
-        for path, rows in history.file_changes(prefix="records/").items()
-    }
+    return {path: Changes(found) for path, found in history.file_changes(prefix="records/").items()}
 
 
 def gap(history: History | None, date: dt.date, days: int | None, high_arr: float | None,

@@ -73,7 +73,8 @@ def weekly_reports(root: Path | History, day: dt.date, count: int, cache: bool =
             for name, start, end in weeks if (at_end := ends[name]) is not None}
     out: list[WeekFigures | None] = [kept.get(keys[w[0]], history) if w[0] in keys else None for w in weeks]
     if None in out:
-        found.update(states(history, [c for c in commits if c.sha not in found], cache))
+        needed = {e.sha: e for w, f in zip(weeks, out, strict=True) if f is None and (e := ends[w[0]]) is not None}
+        found.update(states(history, [e for sha, e in needed.items() if sha not in found], cache))
         last = commits[-1] if commits else None
         facts = BlobFacts(history, history.root if cache else None)
         timeline = Timeline(history, last, settings.extra_keys, settings.max_file_bytes, facts) if last else None
