@@ -13,7 +13,7 @@ import pytest
 import handoff.site.checkcache as checkcache
 from gitrepo import GitRepo
 from handoff.check.run import run_check
-from handoff.site.cachefiles import INDEX, NAME, SHARDS
+from handoff.site.cachefiles import INDEX, NAME, ROWS, SHARDS
 from handoff.site.checkcache import SiteCheck, cached_check
 from handoff.site.rows import row_of
 from site_kit import make_repo
@@ -34,7 +34,7 @@ def _entries(root: Path) -> dict[str, dict[str, object]]:
 def _same(root: Path) -> SiteCheck:
     fresh = run_check(root, []).results
     run = cached_check(root, root)
-    rows = [item.row for item in run.files]  # before any full result is loaded
+    rows = [run.row(item) if item.kind == "record" else None for item in run.files]  # before any result
     cached = run.results
     assert cached == fresh
     assert [(r.record, r.cohort, r.body) for r in cached] == [(r.record, r.cohort, r.body) for r in fresh]
@@ -139,10 +139,16 @@ def test_a_damaged_cache_is_ignored(git_repo: GitRepo) -> None:
     for path in shards:
         path.write_text("not json")
     _same(root)
+    rows = root / FOLDER / ROWS
+    data = json.loads(rows.read_text())
+    for digest, text in data["rows"].items():  # rows that are not what their digest says, or not rows
+        data["rows"][digest] = text.replace("complete", "partial") if "complete" in text else "[5]"
+    rows.write_text(json.dumps(data))
+    _same(root)
     index = root / FOLDER / INDEX
     data = json.loads(index.read_text())
-    for row in data["rows"].values():
-        row["status"], row["missing"] = 5, "nonsense"
+    for brief in data["briefs"].values():
+        brief[0], brief[3] = 5, "nonsense"
     index.write_text(json.dumps(data))
     _same(root)
     data = json.loads(index.read_text())

@@ -8,14 +8,18 @@
 - `site-files.json`: for every record and cohort of the last run, its size, mtime, inode
   and ctime with its key, so an unchanged file is neither read nor hashed again (as git's
   index does, a file modified within `RACY_NS` before that run started is read again);
-  each record's `Row`, so the index pages need no full result; each cohort's result, as
-  there are few. It is validated in one pass (pydantic) against this handoff version.
+  each record's `Brief` (its row's digest, title, cohort, check-in date), so that no row
+  need be read for a page that is not rendered; each cohort's result, as there are few. It
+  is validated in one pass (pydantic) against this handoff version.
+- `site-rows.json`: the rows, by the sha-256 of their JSON text, each checked against it
+  and validated when read. Rewritten only when a new row appears.
 
 Everything is data (JSON): a damaged or foreign file is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,12 +30,12 @@ from handoff import __version__
 from handoff.check.findings import AiAssist, FileResult, Finding
 from handoff.record.model import Cohort, Record
 from handoff.repo.logcache import FOLDER, read_json, write_bytes, write_json
-from handoff.site.rows import Row
+from handoff.site.rows import Brief, Row, brief, from_text, text
 
 NAME = "checks-{}.json"
 FORMAT = 1
 SHARDS = "0123456789abcdef"
-INDEX = "site-files.json"
+INDEX, ROWS = "site-files.json", "site-rows.json"
 RACY_NS = 2_000_000_000  # coarse file-system clocks (FAT: 2 s) could hide a change made just after a stat
 
 
@@ -90,12 +94,12 @@ class Shards:
 
 
 class Index(BaseModel):
-    format: Literal[1] = 1  # INDEX_FORMAT
+    format: Literal[1] = 1
     version: str = __version__
     context: str  # the sha-256 of the repo's context: settings and which cohorts exist
     stamp: int  # when the run that wrote it started reading files (ns since the epoch)
     files: dict[str, tuple[int, int, int, int, str]]  # path: size, mtime_ns, inode, ctime_ns, key
-    rows: dict[str, Row]  # record key: its row
+    briefs: dict[str, Brief]  # record key: the brief of its row
     cohorts: dict[str, dict[str, Any]]  # cohort key: its result (as `dump` writes it)
 
 
@@ -112,3 +116,41 @@ def read_index(top: Path, context: str) -> Index | None:
 
 def write_index(top: Path, index: Index) -> None:
     write_bytes(top, INDEX, _INDEX.dump_json(index))
+
+
+class RowStore:
+    """Rows by the digest of their JSON text (`site-rows.json`), read from disk when first asked for."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._texts: dict[str, str] | None = None
+        self._new: dict[str, str] = {}
+
+    def _kept(self) -> dict[str, str]:
+        if self._texts is None:
+            data = read_json(self.top, ROWS)
+            ok = (isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") == __version__
+                  and isinstance(data.get("rows"), dict))
+            self._texts = {k: v for k, v in data["rows"].items() if isinstance(v, str)} if ok else {}
+        return self._texts
+
+    def get(self, digest: str) -> Row | None:
+        """The row of that digest, or None when not kept (or not what it claims to be)."""
+        kept = self._new.get(digest) or self._kept().get(digest)
+        if kept is None or hashlib.sha256(kept.encode()).hexdigest() != digest:
+            return None
+        return from_text(kept)
+
+    def add(self, row: Row) -> Brief:
+        row_text = text(row)
+        made = brief(row, row_text)
+        self._new[made.digest] = row_text
+        return made
+
+    def save(self, keep: set[str], known: set[str] | None) -> None:
+        """Write the rows of `keep` when some were added (until then, stale rows are only left over).
+        `known`: the digests the file holds, as the last run left it (None: read it to know)."""
+        if not self._new.keys() - (known if known is not None else self._kept().keys()):
+            return
+        rows = {k: v for k, v in {**self._kept(), **self._new}.items() if k in keep}
+        write_json(self.top, ROWS, {"format": FORMAT, "version": __version__, "rows": rows})

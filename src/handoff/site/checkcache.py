@@ -27,21 +27,22 @@ from handoff.check.run import default_rels, display, repo_context, run_check
 from handoff.record.parse import Document, ParseError, parse_or_error, read_bytes
 from handoff.repo.asof import share
 from handoff.repo.config import ConfigError, Settings, load_settings
-from handoff.site.cachefiles import FORMAT, RACY_NS, Index, Shards, dump, load, read_index, write_index
+from handoff.site.cachefiles import FORMAT, RACY_NS, Index, RowStore, Shards, dump, load, read_index, write_index
 from handoff.site.forked import Forked, can_fork
-from handoff.site.rows import Row, row_of
+from handoff.site.rows import Brief, Row, brief, row_of, text
 
 FORK_FROM = 1000  # files to check afresh before a worker is worth starting
 
 
 @dataclass
 class Checked:
-    """One record or cohort file: its result, or (a record unchanged since the last run) its
-    row and the key its result is kept under."""
+    """One record or cohort file: its result, or (a record unchanged since the last run) the
+    brief of its row and the key its result is kept under; row and result are read when asked for."""
 
     shown: str
     kind: Kind
     key: str | None = None
+    brief: Brief | None = None  # records only
     row: Row | None = None
     result: FileResult | None = None
 
@@ -53,6 +54,14 @@ class SiteCheck:
     shards: Shards | None = None
     ctx: CheckContext | None = None
     root: Path = field(default_factory=Path)
+    rows: RowStore | None = None
+
+    def row(self, item: Checked) -> Row:
+        """A record's row: kept in memory, else read from the cache, else made from its result."""
+        if item.row is None:
+            got = self.rows.get(item.brief.digest) if self.rows is not None and item.brief is not None else None
+            item.row = got if got is not None else row_of(self.result(item))
+        return item.row
 
     def result(self, item: Checked) -> FileResult:
         """The file's full result: kept in memory, else loaded from the cache, else checked again."""
@@ -87,8 +96,11 @@ class _Miss:
 
 def _plain(root: Path) -> SiteCheck:
     run = run_check(root, [])
-    return SiteCheck(run.settings, [Checked(r.path, r.kind, None, row_of(r) if r.kind == "record" else None, r)
-                                    for r in run.results], root=root)
+    items = []
+    for r in run.results:
+        row = row_of(r) if r.kind == "record" else None
+        items.append(Checked(r.path, r.kind, None, brief(row, text(row)) if row else None, row, r))
+    return SiteCheck(run.settings, items, root=root)
 
 
 def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | None = None,
@@ -114,7 +126,8 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
     shards = Shards(top)
     fingerprints = fingerprints if fingerprints is not None else {}
     files: dict[str, tuple[int, int, int, int, str]] = {}
-    rows: dict[str, Row] = {}
+    briefs: dict[str, Brief] = {}
+    store = RowStore(top)
     cohorts: dict[str, dict[str, Any]] = {}
     items: list[Checked] = []
     misses: list[_Miss] = []
@@ -134,13 +147,13 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         old = index.files.get(shown) if index is not None and now is not None else None
         if index is not None and old is not None and old[:4] == now and old[1] < index.stamp - RACY_NS:
             item.key = old[4]
-            item.row = index.rows.get(item.key)
+            item.brief = index.briefs.get(item.key)
             cohort = index.cohorts.get(item.key) if item.kind == "cohort" else None
             item.result = load(cohort) if cohort is not None else None
-            if item.row is not None or cohort is not None and item.result is not None:
+            if item.brief is not None or cohort is not None and item.result is not None:
                 fingerprints[shown], files[shown] = item.key, old
-                if item.row is not None:
-                    rows[item.key] = item.row
+                if item.brief is not None:
+                    briefs[item.key] = item.brief
                 elif cohort is not None:
                     cohorts[item.key] = cohort
                 continue
@@ -149,32 +162,37 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         try:
             raw = read_bytes(Path(path), settings.max_file_bytes)
         except ParseError as e:
-            item.key, item.row, item.result = None, None, (check_cohort(shown, stem, e) if item.kind == "cohort"
-                                                           else check_record(shown, stem, e, ctx))
+            item.key, item.result = None, (check_cohort(shown, stem, e) if item.kind == "cohort"
+                                           else check_record(shown, stem, e, ctx))
+            if item.kind == "record":
+                item.row = row_of(item.result)
+                item.brief = brief(item.row, text(item.row))
             continue
         item.key = fingerprints[shown] = hashlib.sha256(
             context + b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()
         if now is not None:
             files[shown] = (*now, item.key)
-        if index is not None and item.key in index.rows:
-            item.row = rows[item.key] = index.rows[item.key]
+        if index is not None and item.key in index.briefs:
+            item.brief = briefs[item.key] = index.briefs[item.key]
             continue
         item.result = shards.get(item.key)
         if item.result is None:
             misses.append(_Miss(item, stem, raw))
     _check_misses(misses, ctx, jobs, started, fresh)
     for item in items:
-        if item.key is None or item.key in rows or item.key in cohorts or item.result is None:
+        if item.key is None or item.key in briefs or item.key in cohorts or item.result is None:
             continue
         if item.kind == "record":
-            item.row = rows[item.key] = row_of(item.result)
+            item.row = row_of(item.result)
+            item.brief = briefs[item.key] = store.add(item.row)
         else:
             cohorts[item.key] = fresh.get(item.key) or dump(item.result)
     shards.save({i.key for i in items if i.key is not None}, fresh, trim=index is None)
+    store.save({b.digest for b in briefs.values()}, {b.digest for b in index.briefs.values()} if index else None)
     if index is None or read or files.keys() != index.files.keys():
-        write_index(top, Index(context=hashlib.sha256(context).hexdigest(), stamp=stamp, files=files, rows=rows,
+        write_index(top, Index(context=hashlib.sha256(context).hexdigest(), stamp=stamp, files=files, briefs=briefs,
                                cohorts=cohorts))
-    return SiteCheck(settings, items, shards, ctx, root)
+    return SiteCheck(settings, items, shards, ctx, root, store)
 
 
 def _check_misses(misses: list[_Miss], ctx: CheckContext, jobs: int, started: Callable[[], object],

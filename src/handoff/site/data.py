@@ -10,7 +10,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Container
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -19,8 +19,8 @@ from handoff.check.findings import FileResult, Finding
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.site.checkcache import cached_check
-from handoff.site.rows import Row, digest
-from handoff.site.sources import Changes, Gap, gap, open_history, record_changes, top_level
+from handoff.site.rows import Brief, Row, digest
+from handoff.site.sources import Changes, Gap, due_rows, gap, open_history, record_changes, top_level
 
 if TYPE_CHECKING:
     from handoff.repo.history import History
@@ -37,13 +37,19 @@ class Options:
 
 @dataclass(frozen=True)
 class Account:
-    """A record's page: its `row` (what the index pages show) and, loaded when first asked
-    for (only a page that is rendered asks), its full check result."""
+    """A record's page: the brief of its row, and, read when first asked for (only a page
+    that is rendered asks), its row (what the index pages show) and its full check result."""
 
     slug: str
-    row: Row
+    path: str  # the record's repo-relative path
+    brief: Brief
     changes: Changes
+    read_row: Callable[[], Row] = field(compare=False, repr=False)
     load: Callable[[], FileResult] = field(compare=False, repr=False)
+
+    @cached_property
+    def row(self) -> Row:
+        return self.read_row()
 
     @cached_property
     def result(self) -> FileResult:
@@ -51,7 +57,7 @@ class Account:
 
     @property
     def title(self) -> str:
-        return self.row.title
+        return self.brief.title
 
 
 @dataclass(frozen=True)
@@ -74,20 +80,33 @@ class SiteData:
     history_fatal: bool = False  # the history would mislead (a shallow clone): logged as a warning
     fingerprints: dict[str, str] = field(default_factory=dict)  # repo path -> hash of its bytes and context
 
-    _gap: Gap | None = None
+    @cached_property
+    def gap_figures(self) -> Gap:
+        """The Gap page's figures from history, without its check-ins. Account and cohort pages
+        never need them, so they are computed on first use: `handoff pages` renders those
+        pages meanwhile."""
+        return self.make_gap() if self.make_gap is not None else Gap(None)
+
+    @cached_property
+    def gap(self) -> Gap:
+        """The Gap page's figures and the check-ins due in the `checkin_days` after the date."""
+        rows = [acc.row for _slug, acc in self.due(*self.soon)]
+        return replace(self.gap_figures, checkins=due_rows(rows, self.options.date, self.settings.checkin_days))
 
     @property
-    def gap(self) -> Gap:
-        """The Gap page's figures. Account and cohort pages never need them, so they are
-        computed on first use: `handoff pages` renders those pages meanwhile."""
-        if self._gap is None:
-            self._gap = self.make_gap() if self.make_gap is not None else Gap(None)
-        return self._gap
+    def soon(self) -> tuple[dt.date, dt.date]:
+        date = self.options.date
+        return date + dt.timedelta(days=1), date + dt.timedelta(days=self.settings.checkin_days)
+
+    def due(self, first: dt.date | None, last: dt.date) -> list[tuple[str, Account]]:
+        """The accounts with a check-in due in [first, last] (first None: any time up to last)."""
+        return [(slug, acc) for slug, acc in self.accounts.items() if acc.brief.due is not None
+                and (first is None or first <= acc.brief.due) and acc.brief.due <= last]
 
     @cached_property
     def rows_digest(self) -> str:
         """What the lists of accounts are made from, hashed once per run."""
-        return digest([(slug, acc.row) for slug, acc in self.accounts.items()])
+        return digest((slug, acc.brief) for slug, acc in self.accounts.items())
 
     @cached_property
     def slugs_digest(self) -> str:
@@ -126,14 +145,14 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
     changes = record_changes(history) if history is not None else {}
     references: dict[str, list[str]] = defaultdict(list)
     for item in run.files:
-        if item.row is not None:
-            row = item.row
-            if row.status == "invalid":
-                data.problems.extend(row.errors)
-            slug = _unique(slugify(posixpath.splitext(posixpath.basename(row.path))[0]), data.accounts)  # a path's stem
-            data.accounts[slug] = Account(slug, row, changes.get(row.path, NO_CHANGES), partial(run.result, item))
-            if row.cohort:
-                references[row.cohort].append(slug)
+        if item.brief is not None:
+            b, path = item.brief, item.shown
+            data.problems.extend(b.errors)
+            slug = _unique(slugify(posixpath.splitext(posixpath.basename(path))[0]), data.accounts)  # its stem
+            data.accounts[slug] = Account(slug, path, b, changes.get(path, NO_CHANGES), partial(run.row, item),
+                                          partial(run.result, item))
+            if b.cohort:
+                references[b.cohort].append(slug)
         else:
             result = run.result(item)
             if result.status == "invalid":
@@ -143,6 +162,5 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
     for cid, page in data.cohorts.items():
         won = sorted(references.get(cid, ()), key=lambda s: data.accounts[s].title.casefold())
         data.cohorts[cid] = CohortPage(cid, page.result, tuple(won))
-    rows = [acc.row for acc in data.accounts.values()]
-    data.make_gap = lambda: gap(history, date, days, high_arr, rows, run.settings.checkin_days)
+    data.make_gap = lambda: gap(history, date, days, high_arr)
     return data

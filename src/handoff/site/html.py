@@ -14,10 +14,13 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
+from typing import TYPE_CHECKING
 
-import markdown
 import nh3
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    import markdown
 
 # Control characters (kept: tab, newline, carriage return) can collide with
 # Python-Markdown's placeholders; a record never needs them on a page.
@@ -75,6 +78,8 @@ def with_code(message: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
+    import markdown  # here: plain prose (the most common body) never needs it
+
     # One converter for the whole build (MkDocs renders pages one at a time); reset() between bodies.
     return markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "toc"],
                              extension_configs={"toc": {"baselevel": 3}}, output_format="html")

@@ -18,10 +18,11 @@ from handoff.site import links
 from handoff.site.data import Account, CohortPage, SiteData
 from handoff.site.links import Linker, LinkStyle
 from handoff.site.pages_account import account_page
-from handoff.site.pages_cohort import cohort_page, won_row
+from handoff.site.pages_cohort import cohort_page
 from handoff.site.pages_gap import gap_page
 from handoff.site.pages_home import accounts_index, cohorts_index, home_page
 from handoff.site.pages_loops import planned as loop_pages
+from handoff.site.rows import digest
 
 Builder = Callable[[SiteData, Linker], str]
 # Bump when the page builders change what they write: every keyed page is then rendered again.
@@ -50,8 +51,9 @@ def _cohort_rows(data: SiteData) -> object:
 
 # The pages that exist once per site, in nav order. One line per page.
 def _gap_inputs(data: SiteData) -> object:
-    g = data.gap  # the Gap page's own figures; its settings are in every key
-    return data.options.date, g.digest, g.weeks, g.checkins, g.error, data.history_note, data.slugs_digest
+    g = data.gap_figures  # the Gap page's own figures, and the rows of its check-ins; settings are in every key
+    return (data.options.date, g.digest, g.weeks, g.error, data.history_note, data.slugs_digest,
+            digest((slug, acc.brief) for slug, acc in data.due(*data.soon)))
 
 
 SINGLES: list[Single] = [
@@ -157,14 +159,14 @@ def _digest(*parts: object) -> str:
 
 
 def _account_key(acc: Account, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
-    cid = acc.row.cohort
+    cid = acc.brief.cohort
     cohort = source(data.cohorts[cid].result.path) if cid is not None and cid in data.cohorts else b""
     # A change row (when, who, summary) is all its commit's: the commit ids stand for them.
-    return _digest(shared, acc.slug, acc.row.path, source(acc.row.path), cohort, acc.changes.shas)
+    return _digest(shared, acc.slug, acc.path, source(acc.path), cohort, acc.changes.shas)
 
 
 def _cohort_key(cp: CohortPage, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
-    won = [won_row(slug, data.accounts[slug]) for slug in cp.won]
+    won = digest((slug, data.accounts[slug].brief) for slug in cp.won)  # the rows its table is made from
     return _digest(shared, cp.id, cp.result.path, source(cp.result.path), won)
 
 

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from markupsafe import Markup
 
 from handoff.site import links
-from handoff.site.data import Account, CohortPage, SiteData
+from handoff.site.data import CohortPage, SiteData
 from handoff.site.html import body_block, page, render
 from handoff.site.links import Linker
 from handoff.site.parts import Cell, a, admonition, findings_list, table
 from handoff.site.svg import bar_chart
 
 
-def won_row(slug: str, acc: Account) -> tuple[str, str, bool, dt.date | None, float | None, str | None]:
-    """All the won-accounts table shows of one account (a cohort page's key is made from these)."""
-    r = acc.row
-    return slug, acc.title, r.stage is not None, r.closed, r.arr, r.cs_owner
-
-
 def _won(cp: CohortPage, data: SiteData, linker: Linker) -> Markup:
     if not cp.won:
         return Markup("<p>No won account refers to this cohort yet.</p>")
     rows: list[list[Cell]] = []
-    for slug, title, parsed, closed, arr, cs_owner in (won_row(s, data.accounts[s]) for s in cp.won):
-        rows.append([a(linker.to(links.account(slug)), title), closed.isoformat() if closed else "",
-                     data.settings.money(arr) if parsed and arr is not None else "",
-                     cs_owner or "—" if parsed else ""])
+    for slug in cp.won:
+        acc = data.accounts[slug]
+        r = acc.row
+        parsed = r.stage is not None
+        rows.append([a(linker.to(links.account(slug)), r.title), r.closed.isoformat() if r.closed else "",
+                     data.settings.money(r.arr) if parsed and r.arr is not None else "",
+                     r.cs_owner or "—" if parsed else ""])
     return table(["Account", "Closed", "ARR", "CS owner"], rows, "handoff-won")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from handoff.authoring.checkins import Checkin, settled
-from handoff.authoring.metrics import MetricsError, read_metrics
+from handoff.authoring.metrics import Measured, MetricsError, read_metrics
 from handoff.repo.history import History, HistoryError
 from handoff.site import links
 from handoff.site.data import SiteData
@@ -25,6 +25,7 @@ from handoff.site.html import join, render
 from handoff.site.links import Linker
 from handoff.site.pages_checkins import checkins_page
 from handoff.site.pages_weekly import weekly_page
+from handoff.site.rows import digest
 from handoff.weekly.model import WeekFigures, WeeklyReport
 from handoff.weekly.report import WeeklyError, week_of, weekly_reports
 
@@ -99,9 +100,10 @@ def planned(data: SiteData, at: Callable[[str], Linker]) -> Iterator[tuple[str, 
         reads = [history.as_of(end - dt.timedelta(weeks=k)) for k in range(WEEKS + 4)] if history else []
         inputs = (week, data.settings, [c.sha if c else None for c in reads])
         yield weekly(week), _weekly_maker(data, at, week), inputs
-    found = _due(data)
-    yield CHECKINS, lambda: _checkins(data, at, found), (data.options.date, found,
-                                                        [c.slug in data.accounts for c in found])
+    measured = _measured(data)
+    rows = digest((slug, acc.brief) for slug, acc in data.due(None, data.options.date))
+    yield CHECKINS, lambda: _checkins(data, at, _due(data, measured)), (data.options.date, measured, rows,
+                                                                       data.slugs_digest)
 
 
 def _weekly_maker(data: SiteData, at: Callable[[str], Linker], week: str) -> Callable[[], str]:
@@ -117,15 +119,18 @@ def _weekly_maker(data: SiteData, at: Callable[[str], Linker], week: str) -> Cal
     return make
 
 
-def _due(data: SiteData) -> list[Checkin]:
-    """Every check-in due by the site's date, with what was measured: the check-ins page's content."""
+def _measured(data: SiteData) -> dict[str, list[Measured]]:
     try:
-        measured = read_metrics(data.root, data.settings.metrics)
+        return read_metrics(data.root, data.settings.metrics)
     except MetricsError as e:
         log.warning("handoff: %s", e)
-        measured = {}
-    return settled((acc.row.checkin for acc in data.accounts.values()), data.options.date, measured, None,
-                   data.options.date)
+        return {}
+
+
+def _due(data: SiteData, measured: dict[str, list[Measured]]) -> list[Checkin]:
+    """Every check-in due by the site's date, with what was measured: the check-ins page's content."""
+    return settled((acc.row.checkin for _slug, acc in data.due(None, data.options.date)), data.options.date,
+                   measured, None, data.options.date)
 
 
 def _checkins(data: SiteData, at: Callable[[str], Linker], found: list[Checkin]) -> str:

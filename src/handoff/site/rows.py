@@ -4,17 +4,20 @@ The home page, the accounts and cohorts lists, the Gap's check-ins and the check
 each read a few fields of every record. A `Row` is those fields, made from the record's
 check result by `row_of` and nothing else, so it is kept in the cache under the same
 key as the result (the record's bytes, path and the repo's context). An incremental
-`handoff pages` then reads 10,000 rows (one JSON file, validated in one pass) and loads a
-full result only for a page it renders; the index pages are built from rows alone, so
-they cannot show a field a row does not carry.
+`handoff pages` then reads a `Brief` of each record from the file index, a row only for
+a page it renders (rows are kept by content in their own file), and a full result only
+for an account page it renders. The index pages are built from rows alone, so they cannot
+show a field a row does not carry, and are keyed by the rows' digests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from pydantic import TypeAdapter
 
@@ -42,13 +45,43 @@ class Row:
     checkin: Checkin | None = None  # `checkins.pending`: due dates are cut by the page that shows them
 
 
-_PAIRS = TypeAdapter(list[tuple[str, Row]])
+class Brief(NamedTuple):
+    """The little of a row every run needs of every record, kept beside its key in the file
+    index; the row itself (`text`, hashed into `digest`) is read only for a page that shows it."""
+
+    digest: str  # sha-256 of the row's JSON text: a page made from rows is keyed by these
+    title: str
+    cohort: str | None
+    due: dt.date | None  # the check-in's due date; None: no check-in
+    errors: tuple[Finding, ...]  # a malformed record's errors (every run reports them)
 
 
-def digest(pairs: list[tuple[str, Row]]) -> str:
-    """The sha-256 of (slug, row) pairs, for the key of a page made from them (pydantic's
-    encoder: 10,000 rows in milliseconds, where `repr` takes a third of a second)."""
-    return hashlib.sha256(_PAIRS.dump_json(pairs)).hexdigest()
+_ROW = TypeAdapter(Row)
+
+
+def text(row: Row) -> str:
+    return _ROW.dump_json(row).decode()
+
+
+def from_text(data: str) -> Row | None:
+    """A row from its JSON text, or None when the text is not a row."""
+    try:
+        return _ROW.validate_json(data)
+    except ValueError:  # pydantic's ValidationError is one
+        return None
+
+
+def brief(row: Row, row_text: str) -> Brief:
+    return Brief(hashlib.sha256(row_text.encode()).hexdigest(), row.title, row.cohort,
+                 row.checkin.due if row.checkin is not None else None, row.errors if row.status == "invalid" else ())
+
+
+def digest(pairs: Iterable[tuple[str, Brief]]) -> str:
+    """The sha-256 of (slug, row digest) pairs: the key of a page made from those rows."""
+    h = hashlib.sha256()
+    for slug, b in pairs:
+        h.update(f"{slug}\0{b.digest}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def row_of(result: FileResult) -> Row:

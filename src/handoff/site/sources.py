@@ -8,7 +8,7 @@ below, so the page modules never touch git or those modules' types.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -94,18 +94,18 @@ def record_changes(history: History) -> dict[str, Changes]:
     return {path: Changes(found) for path, found in history.file_changes(prefix="records/").items()}
 
 
-def gap(history: History | None, date: dt.date, days: int | None, high_arr: float | None,
-        rows: Sequence[Row], checkin_days: int) -> Gap:
-    """The digest as of `date` and the weekly series, from the same `history`; check-ins come
-    from the working tree's records (their rows). `days`/`high_arr` left None follow
-    `handoff.toml` as of `date`."""
-    first, last = date + dt.timedelta(days=1), date + dt.timedelta(days=checkin_days)
-    checkins = [
-        CheckinRow(c.account, c.slug, c.metric, c.baseline, c.target, c.due, c.owner)
-        for c in settled((r.checkin for r in rows), date, None, first, last)
-    ]
+def due_rows(rows: Iterable[Row], date: dt.date, within: int) -> list[CheckinRow]:
+    """The check-ins of `rows` due in the `within` days after `date`, by due date then account."""
+    first, last = date + dt.timedelta(days=1), date + dt.timedelta(days=within)
+    return [CheckinRow(c.account, c.slug, c.metric, c.baseline, c.target, c.due, c.owner)
+            for c in settled((r.checkin for r in rows), date, None, first, last)]
+
+
+def gap(history: History | None, date: dt.date, days: int | None, high_arr: float | None) -> Gap:
+    """The digest as of `date` and the weekly series, from the same `history` (no check-ins:
+    those come from the working tree). `days`/`high_arr` left None follow `handoff.toml` as of `date`."""
     if history is None:
-        return Gap(None, checkins=checkins)
+        return Gap(None)
     # The figures follow from the commits as of `date` and as of each week's end: kept under their ids.
     ends = week_ends(date, WEEKS_SHOWN)
     key = repr((GAP_FORMAT, date, days, high_arr, [(c.sha if c else None) for c in map(history.as_of, [date, *ends])]))
@@ -113,7 +113,7 @@ def gap(history: History | None, date: dt.date, days: int | None, high_arr: floa
     if isinstance(cached, dict) and cached.get("key") == key:
         try:
             weeks = [WeekBar(dt.date.fromisoformat(e), int(p), int(c)) for e, p, c in cached["weeks"]]
-            return Gap(cached["digest"], weeks, checkins, cached["error"])
+            return Gap(cached["digest"], weeks, error=cached["error"])
         except (KeyError, TypeError, ValueError):
             pass
     try:
@@ -121,8 +121,8 @@ def gap(history: History | None, date: dt.date, days: int | None, high_arr: floa
         series = weekly_series(history, date, WEEKS_SHOWN)
     except DigestError as e:
         write_json(history.root, GAP_CACHE, {"key": key, "digest": None, "weeks": [], "error": str(e)})
-        return Gap(None, checkins=checkins, error=str(e))
+        return Gap(None, error=str(e))
     weeks = [WeekBar(p.week_end, p.planned, p.complete) for p in series]
     write_json(history.root, GAP_CACHE, {"key": key, "digest": digest, "error": None,
                                          "weeks": [[w.week_end.isoformat(), w.planned, w.complete] for w in weeks]})
-    return Gap(digest, weeks, checkins)
+    return Gap(digest, weeks)
