@@ -20,7 +20,7 @@ from handoff.check.findings import FileResult
 from handoff.check.record import INCOMPLETE_CODES
 from handoff.digest.model import Digest, MissingAccount, PartialAccount, Rejection
 from handoff.digest.state import RECORDS, Line, Snapshot, check, snapshots
-from handoff.record.bounds import MAX_DAYS, calendar_text, in_calendar
+from handoff.record.bounds import MAX_DAYS, calendar_text, in_calendar, week_ends
 from handoff.record.model import AI_ASSIST
 from handoff.record.parse import Document
 from handoff.record.text import is_placeholder, slugify
@@ -218,12 +218,6 @@ def _before_removal(history: Line, added: Change) -> str:
             if ch.path == added.path:
                 return ch.old if ch.new == ZERO else ZERO
     return ZERO
-
-
-def week_ends(end: dt.date, weeks: int) -> list[dt.date]:
-    """The `weeks` Sundays of `weekly_series`, oldest first, the last on or before `end`."""
-    last = end - dt.timedelta(days=(end.weekday() + 1) % 7)
-    return [last - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
 
 
 def weekly_series(root: Path | History, end: dt.date, weeks: int, days: int = 7) -> list[WeekPoint]:

@@ -22,5 +22,18 @@ def in_calendar(day: dt.date) -> bool:
 def calendar_text() -> str:
     return f"from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}"
 
+
+def week_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
+    """The ISO week holding `day`: its name (YYYY-Www), its Monday and its Sunday."""
+    year, week, weekday = day.isocalendar()
+    start = day - dt.timedelta(days=weekday - 1)
+    return f"{year}-W{week:02d}", start, start + dt.timedelta(days=6)
+
+
+def week_ends(end: dt.date, weeks: int) -> list[dt.date]:
+    """The `weeks` Sundays of the digest's weekly series, oldest first, the last on or before `end`."""
+    last = end - dt.timedelta(days=(end.weekday() + 1) % 7)
+    return [last - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
+
 # A record's file name is `<slug>.md`; file systems refuse names over 255 bytes.
 MAX_SLUG_BYTES = 200

@@ -43,6 +43,7 @@ class History:
         self._repo, self.root, self.commits, self._changes, self._shallow = repo, root, commits, changes, shallow
         self._index: dict[str, int] | None = None  # built on the first lookup by sha
         self._days: tuple[list[int], list[int]] | None = None  # built on the first `as_of`
+        self._file_changes: dict[str, dict[str, list[Change]]] = {}
         self._reader: BlobReader | None = None
 
     @classmethod
@@ -152,13 +153,17 @@ class History:
         return out
 
     def file_changes(self, prefix: str = "records/") -> dict[str, list[Change]]:
-        """For every path under `prefix`: the commits of the line that changed it, newest first."""
-        out: dict[str, list[Change]] = {}
-        for commit in reversed(self.commits):
-            for path, old, new in self._changes[commit.index]:
-                if path.startswith(prefix):
-                    out.setdefault(path, []).append(Change(commit, path, old, new))
-        return out
+        """For every path under `prefix`: the commits of the line that changed it, newest first.
+        Read once per prefix (the site and the weekly pages both ask); the lists are shared, not copied."""
+        if "" not in self._file_changes:
+            every: dict[str, list[Change]] = {}
+            for commit in reversed(self.commits):
+                for path, old, new in self._changes[commit.index]:
+                    every.setdefault(path, []).append(Change(commit, path, old, new))
+            self._file_changes[""] = every
+        if prefix not in self._file_changes:
+            self._file_changes[prefix] = {p: c for p, c in self._file_changes[""].items() if p.startswith(prefix)}
+        return self._file_changes[prefix]
 
     def blobs(self, blob_shas: Iterable[str]) -> dict[str, bytes]:
         """Contents of many objects through the one batched reader; absent ones are left out."""

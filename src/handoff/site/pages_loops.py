@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from handoff.authoring.checkins import Checkin, settled
 from handoff.authoring.metrics import Measured, MetricsError, read_metrics
+from handoff.record.bounds import week_of
 from handoff.repo.history import History, HistoryError
 from handoff.site import links
 from handoff.site.data import SiteData
@@ -27,7 +28,6 @@ from handoff.site.pages_checkins import checkins_page
 from handoff.site.pages_weekly import weekly_page
 from handoff.site.rows import digest
 from handoff.weekly.model import WeekFigures, WeeklyReport
-from handoff.weekly.report import WeeklyError, week_of, weekly_reports
 
 log = logging.getLogger("mkdocs.plugins.handoff")
 WEEKS = 8
@@ -69,6 +69,8 @@ def weeks(data: SiteData) -> list[WeekFigures]:
         return []
     key = (data.root, data.options.date, history.commits[-1].sha if history.commits else "")
     if key not in _CACHE:
+        from handoff.weekly.report import WeeklyError, weekly_reports  # here: only a weekly page rendered reads it
+
         _CACHE.clear()
         try:
             _CACHE[key] = weekly_reports(history, data.options.date, WEEKS + 4)

@@ -28,8 +28,8 @@ def notes_of(data: SiteData) -> list[str]:
     out = [f.text() for f in data.problems]
     if data.history_note:
         out.append(f"no history: {data.history_note}")
-    if data.gap.error:
-        out.append(f"no digest on the Gap page: {data.gap.error}")
+    if data.gap_figures.error:
+        out.append(f"no digest on the Gap page: {data.gap_figures.error}")
     return out
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from handoff.authoring.checkins import settled
-from handoff.digest.compute import DigestError, compute_digest, week_ends, weekly_series
+from handoff.record.bounds import week_ends
 from handoff.repo.history import SHALLOW_FIX, Change, History, HistoryError
 from handoff.repo.logcache import read_json, write_json
 from handoff.site.rows import Row
@@ -116,6 +116,8 @@ def gap(history: History | None, date: dt.date, days: int | None, high_arr: floa
             return Gap(cached["digest"], weeks, error=cached["error"])
         except (KeyError, TypeError, ValueError):
             pass
+    from handoff.digest.compute import DigestError, compute_digest, weekly_series  # here: read only on a miss
+
     try:
         digest = compute_digest(history, date, days, high_arr).to_json()
         series = weekly_series(history, date, WEEKS_SHOWN)

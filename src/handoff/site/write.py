@@ -142,13 +142,18 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
         if progress is not None and (len(entries) % PROGRESS_EVERY == 0 or len(entries) == len(planned)):
             progress(len(entries), len(planned), len(written))
 
-    elsewhere = [i for i, p in enumerate(planned) if p.alone and not _unchanged(p, old.get(p.src_uri), stats[i])]
+    # Pages made from the site's data alone have their key at hand: those unchanged are kept as
+    # they are, here, once; the rest may go to workers.
+    kept = {i for i, p in enumerate(planned) if p.alone and _unchanged(p, old.get(p.src_uri), stats[i])}
+    elsewhere = [i for i, p in enumerate(planned) if p.alone and i not in kept]
     if jobs < 2 or not can_fork() or len(elsewhere) < FORK_FROM:
         elsewhere = []
     with Forked(work, elsewhere, jobs) if elsewhere else nullcontext() as forked:
         skip = set(elsewhere)
         for i in range(len(planned)):
-            if i not in skip:
+            if i in kept:
+                done(i, (old[planned[i].src_uri], 0, False))
+            elif i not in skip:
                 done(i, work(i))
         try:
             for i, result in forked.results() if forked is not None else ():

@@ -6,9 +6,7 @@ turn its review into accepted or rejected), `report` turns both into the week's
 figures (`WeeklyReport`, the contract's JSON keys) and `format` prints them. `facts`
 keeps what each record version says by blob sha, under `.handoff/cache/`, so a later run
 reads only the versions it has not seen.
-Exports: `weekly_report`, `weekly_reports`, `WeeklyReport`, `WeeklyError`.
+The entry points are `handoff.weekly.report.weekly_report` and `weekly_reports`; the values
+are in `model`. Nothing is imported here, so that reading `model` (as the site does for every
+run) does not load the figures' machinery.
 """
-
-from handoff.weekly.report import WeeklyError, WeeklyReport, weekly_report, weekly_reports
-
-__all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]

@@ -175,7 +175,9 @@ class BlobFacts:
         """Keep what was learnt (atomically, only when something was); never fails the run."""
         if self.top is None or not self._learnt:
             return
-        rows = {s: v for s, v in self._rows.items() if len(s) in (40, 64) and set(s) <= _HEX and _valid(v)}
+        # Entries read from the file are checked when used (`_known`); here only their shape, which is
+        # cheap: a run that learnt one blob does not check 10,000 others it never asked about.
+        rows = {s: v for s, v in self._rows.items() if len(s) in (40, 64) and type(v) is list and len(v) == 10}
         blobs = {**rows, **{s: list(f) for s, f in self._facts.items()}}
         complete = {k: v for k, v in self._complete.items() if type(v) is bool}
         if len(blobs) + len(complete) > KEEP:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handoff.record.bounds import DATE_MAX, DATE_MIN
+from handoff.record.bounds import DATE_MAX, DATE_MIN, week_of
 from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.repo.history import ZERO, History, HistoryError
@@ -28,12 +28,6 @@ from handoff.weekly.timeline import Timeline
 
 __all__ = ["WeeklyError", "WeeklyReport", "weekly_report", "weekly_reports"]
 FIRST_DAY, LAST_DAY = DATE_MIN, DATE_MAX
-
-
-def week_of(day: dt.date) -> tuple[str, dt.date, dt.date]:
-    year, week, weekday = day.isocalendar()
-    start = day - dt.timedelta(days=weekday - 1)
-    return f"{year}-W{week:02d}", start, start + dt.timedelta(days=6)
 
 
 def _history(root: Path | History) -> History:
