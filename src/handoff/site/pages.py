@@ -161,8 +161,11 @@ def _digest(*parts: object) -> str:
 def _account_key(acc: Account, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
     cid = acc.brief.cohort
     cohort = source(data.cohorts[cid].result.path) if cid is not None and cid in data.cohorts else b""
-    # A change row (when, who, summary) is all its commit's: the commit ids stand for them.
-    return _digest(shared, acc.slug, acc.path, source(acc.path), cohort, acc.changes.shas)
+    # A change row (when, who, summary) is all its commit's: the commit ids stand for them. One
+    # sha-256 over the parts, each ended by a NUL (a slug, a shown path or a digest never holds one).
+    h = hashlib.sha256(f"{shared}\0{acc.slug}\0{acc.path}\0".encode("utf-8", "surrogateescape"))
+    h.update(source(acc.path) + b"\0" + cohort + b"\0" + " ".join(acc.changes.shas).encode())
+    return h.hexdigest()
 
 
 def _cohort_key(cp: CohortPage, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
