@@ -170,6 +170,25 @@ def test_a_run_stopped_half_way_leaves_nothing_in_the_way(repo: GitRepo, monkeyp
     assert code == 0 and out == "docs/: 16 pages, 7 written, 9 unchanged, 0 removed\n"  # cohort, weekly, check-ins
 
 
+def test_a_page_cut_short_by_a_crash_is_written_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    import handoff.site.pages as pages
+
+    def stop(*_args: object) -> str:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pages, "cohort_page", stop)
+        with pytest.raises(KeyboardInterrupt):
+            write_site(repo.path, None, dt.date.fromisoformat(AS_OF))
+    page = repo.path / "docs" / "accounts" / "acme-logistics.md"
+    whole = page.read_bytes()
+    page.write_bytes(whole[: len(whole) // 2])  # a new page is written in place: as if the power went mid-write
+    manifest = json.loads((repo.path / "docs" / ".handoff-pages.json").read_text())
+    assert manifest["pages"]["accounts/acme-logistics.md"] == {"pending": True}
+    code, _, _ = run()
+    assert code == 0 and page.read_bytes() == whole
+
+
 def test_a_change_shown_in_the_lists_rewrites_them(repo: GitRepo) -> None:
     write_site(repo.path, None, dt.date.fromisoformat(AS_OF))
     path = repo.path / "records" / "beta-freight.md"
