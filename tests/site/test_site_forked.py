@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from gitrepo import GitRepo
 from handoff.cli.main import cli
-from handoff.site import forked, pages, write
+from handoff.site import forked, manifest, pages, write
 from handoff.site.run import write_site
 from site_kit import AS_OF, fork_spy, many_accounts
 from site_kit import pages as pages_cli
@@ -52,8 +52,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def entries(folder: Path) -> dict[str, Any]:
-    manifest = json.loads((folder / write.MANIFEST).read_text())
-    return {uri: {k: v for k, v in e.items() if k != "mtime_ns"} for uri, e in manifest["pages"].items()}
+    listed = json.loads((folder / manifest.MANIFEST).read_text())
+    return {uri: {k: v for k, v in e.items() if k != "mtime_ns"} for uri, e in listed["pages"].items()}
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
@@ -67,8 +67,8 @@ def test_forked_pages_are_the_pages_one_process_writes(repo: GitRepo, tmp_path: 
     two = write_site(repo.path, tmp_path / "two", DAY, progress=lambda *a: seen.append(a), jobs=2)
     assert [len(items) for items in spy.runs] == [36]  # 35 accounts and a cohort, in 9 chunks over two workers
     assert tree(tmp_path / "one").keys() == tree(tmp_path / "two").keys()
-    assert {k: v for k, v in tree(tmp_path / "one").items() if k != write.MANIFEST} == \
-        {k: v for k, v in tree(tmp_path / "two").items() if k != write.MANIFEST}
+    assert {k: v for k, v in tree(tmp_path / "one").items() if k != manifest.MANIFEST} == \
+        {k: v for k, v in tree(tmp_path / "two").items() if k != manifest.MANIFEST}
     assert entries(tmp_path / "one") == entries(tmp_path / "two")
     assert one.report.written == two.report.written and len(two.report.written) == two.report.total == 46
     assert one.report.rendered == two.report.rendered == 46
@@ -95,7 +95,7 @@ def test_a_failing_worker_fails_the_run_and_leaves_no_process(repo: GitRepo, tmp
 def test_a_worker_that_dies_is_a_one_line_refusal_not_a_hang(repo: GitRepo, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages, "account_page", account_page_failing_at("account-17", lambda: os._exit(9)))  # killed
-    with pytest.raises(write.PagesRefused, match=r"a worker process stopped .* --jobs 1"):
+    with pytest.raises(manifest.PagesRefused, match=r"a worker process stopped .* --jobs 1"):
         write_site(repo.path, tmp_path / "out", DAY, jobs=2)
     assert multiprocessing.active_children() == []
     monkeypatch.chdir(repo.path)

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from handoff.site.write import _safe_rel
+from handoff.site.manifest import _safe_rel
 
 CASES = ["index.md", "accounts/acme.md", "/etc/passwd", "a//b.md", "./a.md", "a/./b.md", "a/../../b.md", "..",
          "a/", ".handoff-pages.json", ".hidden/x.md", "a\\b.md", "", "...", "a/.../b.md", "a/b\0.md", "~/x.md"]

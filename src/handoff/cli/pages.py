@@ -26,9 +26,9 @@ def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | N
     require_site("handoff pages")  # the page builders render markdown and sanitise with nh3
     exit_quickly()  # 10,000 checked records and their pages: no object-by-object teardown at the end
     from handoff.site.forked import default_jobs
+    from handoff.site.manifest import PagesRefused
     from handoff.site.run import write_site
     from handoff.site.siteconfig import SiteConfigError
-    from handoff.site.write import PagesRefused
 
     root = run_root()
 

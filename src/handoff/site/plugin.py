@@ -28,11 +28,11 @@ from handoff.record.bounds import MAX_DAYS
 from handoff.repo.config import MAX_ARR
 from handoff.site import links
 from handoff.site.data import SiteData, load_site
+from handoff.site.manifest import MANIFEST, PagesRefused, read_manifest
 from handoff.site.navigation import ours_first
 from handoff.site.options import AtLeast, IsoDate
 from handoff.site.pages import css, generate
 from handoff.site.run import notes_of
-from handoff.site.write import MANIFEST, PagesRefused, read_manifest
 
 log = logging.getLogger("mkdocs.plugins.handoff")
 PROGRESS_EVERY = 500

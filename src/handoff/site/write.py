@@ -1,22 +1,21 @@
 """Write the generated pages under a docs folder: only what changed, nothing that is not ours.
 
-A manifest in the folder (`.handoff-pages.json`, a dot file, so site generators skip it)
-lists every file written here with the sha-256 of its content, its size and mtime, and
-the page's input key. A run then
+The manifest (`manifest`) lists every file written here with the sha-256 of its content,
+its size and mtime, and the page's input key. A run then
 - refuses, before writing anything, a file in the way that the manifest does not list
   (a hand-written page is never touched);
 - skips a page whose key and file are unchanged without rendering it, and leaves a
   rendered page alone when its bytes are the same (mtimes are kept, so a generator's
   cache stays warm);
-- writes the others atomically (temporary file + rename; no fsync per page: the pages are
-  rebuilt from git at any time, and 10,000 fsyncs would cost more than the rest of the run);
+- writes the others: a page that existed atomically (temporary file + rename), a new one in
+  place, listed as pending first (no fsync per page: the pages are rebuilt from git at any
+  time, and 10,000 fsyncs would cost more than the rest of the run);
 - removes the files it wrote before that are no longer generated, unless edited since.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import posixpath
 import stat
@@ -27,21 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from handoff.site.forked import Forked, WorkerLost, can_fork
+from handoff.site.manifest import MANIFEST, PagesRefused, encode, read_manifest
 from handoff.site.pages import Planned
 
-MANIFEST = ".handoff-pages.json"
-FORMAT = 1
 PROGRESS_EVERY = 500
 FORK_FROM = 400  # pages to render before workers are worth starting
 Progress = Callable[[int, int, int], None]  # (done, total, written so far)
-
-
-class PagesRefused(Exception):
-    """Nothing or not everything could be written; `message` is one line naming the file."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -55,30 +45,6 @@ class WriteReport:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _safe_rel(rel: object) -> str | None:
-    """A manifest path that stays inside the folder, or None."""
-    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
-        return None
-    # Relative, normalised (no empty, `.` or `..` part): what PurePosixPath would give back unchanged.
-    return rel if all(part not in ("", ".", "..") for part in rel.split("/")) else None
-
-
-def read_manifest(out: Path, shown: str) -> dict[str, dict[str, Any]]:
-    path = out / MANIFEST
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as e:
-        raise PagesRefused(f"{shown}/{MANIFEST}: cannot be read ({type(e).__name__}); remove it and the pages "
-                           "it listed, then run `handoff pages` again") from None
-    pages = data.get("pages") if isinstance(data, dict) and data.get("format") == FORMAT else None
-    if not isinstance(pages, dict):
-        raise PagesRefused(f"{shown}/{MANIFEST}: is not a handoff pages manifest; remove it and the pages it "
-                           "listed, then run `handoff pages` again")
-    return {rel: entry for rel, entry in pages.items() if _safe_rel(rel) and isinstance(entry, dict)}
 
 
 def _stat(path: Path | str) -> tuple[int, int] | None:
@@ -125,9 +91,8 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
     stats = _check_targets(out, [p.src_uri for p in planned], old, shown)
     fresh = {p.src_uri: {"pending": True} for p in planned if p.src_uri not in old}
     if fresh:  # listed before they are written: a run stopped half-way never leaves a page it does not own
-        _write(out / MANIFEST, _manifest({**old, **fresh}), f"{shown}/{MANIFEST}")
+        _write(out / MANIFEST, encode({**old, **fresh}), f"{shown}/{MANIFEST}")
     report, entries, written = WriteReport(total=len(planned)), {}, []
-
 
     def work(i: int) -> tuple[dict[str, Any], int, bool]:
         page, one = planned[i], WriteReport()
@@ -144,7 +109,8 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
 
     # Pages made from the site's data alone have their key at hand: those unchanged are kept as
     # they are, here, once; the rest may go to workers.
-    kept = {i for i, p in enumerate(planned) if p.alone and _unchanged(p, old.get(p.src_uri), stats[i])}
+    kept = {i for i, p in enumerate(planned)
+            if p.alone and _unchanged(p.fingerprint(), old.get(p.src_uri), stats[i])}
     elsewhere = [i for i, p in enumerate(planned) if p.alone and i not in kept]
     if jobs < 2 or not can_fork() or len(elsewhere) < FORK_FROM:
         elsewhere = []
@@ -164,7 +130,7 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
     report.written = [planned[i].src_uri for i in sorted(written)]
     for rel in sorted(set(old) - set(new)):
         _remove(out, rel, old[rel], report)
-    manifest = _manifest(new)
+    manifest = encode(new)
     try:
         if (out / MANIFEST).read_bytes() == manifest:
             return report
@@ -174,22 +140,17 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
     return report
 
 
-def _manifest(pages: dict[str, dict[str, Any]]) -> bytes:
-    return json.dumps({"format": FORMAT, "generator": "handoff pages", "pages": pages}, separators=(",", ":"),
-                      sort_keys=True).encode() + b"\n"
-
-
-def _unchanged(page: Planned, entry: dict[str, Any] | None, now: tuple[int, int] | None) -> bool:
-    """Same inputs as when written, and the file (size, mtime `now`) untouched since: not rendered again."""
-    if entry is None or now is None or [entry.get("size"), entry.get("mtime_ns")] != list(now):
+def _unchanged(key: str | None, entry: dict[str, Any] | None, now: tuple[int, int] | None) -> bool:
+    """Same inputs (`key`) as when written, and the file (size, mtime `now`) untouched since: not rendered again."""
+    if key is None or entry is None or now is None or [entry.get("size"), entry.get("mtime_ns")] != list(now):
         return False
-    key = page.fingerprint()
-    return key is not None and entry.get("key") == key and isinstance(entry.get("sha256"), str)
+    return entry.get("key") == key and isinstance(entry.get("sha256"), str)
 
 
 def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteReport, shown: str,
          now: tuple[int, int] | None) -> dict[str, Any]:
-    if entry is not None and _unchanged(page, entry, now):
+    key = page.fingerprint()  # once: a key made from the Gap's figures takes more than a lookup
+    if entry is not None and _unchanged(key, entry, now):
         return entry  # not even rendered
     path = out / page.src_uri
     data = page.make().encode("utf-8")
@@ -210,7 +171,7 @@ def _one(out: Path, page: Planned, entry: dict[str, Any] | None, report: WriteRe
         report.written.append(page.src_uri)
         now = _stat(path)
     size, mtime = now if now is not None else (len(data), 0)
-    return {"sha256": sha, "size": size, "mtime_ns": mtime, "key": page.fingerprint()}
+    return {"sha256": sha, "size": size, "mtime_ns": mtime, "key": key}
 
 
 def _create(path: Path, data: bytes, shown: str) -> None:
