@@ -111,10 +111,15 @@ def checkins(results: Iterable[FileResult], date: dt.date, measured: Mapping[str
     return settled(map(pending, results), date, measured, first, last)
 
 
+def window(date: dt.date, within: int) -> tuple[dt.date, dt.date]:
+    """(first, last) of the check-ins due in the `within` days after `date`: (date, date + within]."""
+    return date + dt.timedelta(days=1), date + dt.timedelta(days=within)
+
+
 def due_checkins(results: Iterable[FileResult], date: dt.date, within: int,
                  measured: Mapping[str, list[Measured]] | None = None) -> list[Checkin]:
     """Complete records whose metric is due in (date, date + within], by due date then account."""
-    return checkins(results, date, measured, date + dt.timedelta(days=1), date + dt.timedelta(days=within))
+    return checkins(results, date, measured, *window(date, within))
 
 
 def num(value: float | None) -> str:

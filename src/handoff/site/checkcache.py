@@ -121,8 +121,9 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         return _plain(root)
     ctx = repo_context(root, settings)
     context = repr((FORMAT, settings, ctx.cohort_ids())).encode()
+    context_key = hashlib.sha256(context).hexdigest()
     stamp = time.time_ns()
-    index = read_index(top, hashlib.sha256(context).hexdigest())
+    index = read_index(top, context_key)
     shards = Shards(top)
     fingerprints = fingerprints if fingerprints is not None else {}
     files: dict[str, tuple[int, int, int, int, str]] = {}
@@ -190,8 +191,7 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
     shards.save({i.key for i in items if i.key is not None}, fresh, trim=index is None)
     store.save({b.digest for b in briefs.values()}, {b.digest for b in index.briefs.values()} if index else None)
     if index is None or read or files.keys() != index.files.keys():
-        write_index(top, Index(context=hashlib.sha256(context).hexdigest(), stamp=stamp, files=files, briefs=briefs,
-                               cohorts=cohorts))
+        write_index(top, Index(context=context_key, stamp=stamp, files=files, briefs=briefs, cohorts=cohorts))
     return SiteCheck(settings, items, shards, ctx, root, store)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Container
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handoff.check.findings import FileResult, Finding
@@ -20,7 +20,7 @@ from handoff.record.text import slugify
 from handoff.repo.config import Settings
 from handoff.site.checkcache import cached_check
 from handoff.site.rows import Brief, Row, digest
-from handoff.site.sources import Changes, Gap, due_rows, gap, open_history, record_changes, top_level
+from handoff.site.sources import Changes, Gap, due_rows, gap, open_history, record_changes, top_level, window
 
 if TYPE_CHECKING:
     from handoff.repo.history import History
@@ -95,8 +95,8 @@ class SiteData:
 
     @property
     def soon(self) -> tuple[dt.date, dt.date]:
-        date = self.options.date
-        return date + dt.timedelta(days=1), date + dt.timedelta(days=self.settings.checkin_days)
+        """The Gap's check-in window: the `checkin_days` after the date."""
+        return window(self.options.date, self.settings.checkin_days)
 
     def due(self, first: dt.date | None, last: dt.date) -> list[tuple[str, Account]]:
         """The accounts with a check-in due in [first, last] (first None: any time up to last)."""
@@ -120,6 +120,11 @@ class SiteData:
 
 
 NO_CHANGES = Changes()
+
+
+def _stem(path: str) -> str:
+    """A repo path's file name without its suffix (PurePosixPath's `stem`, without 10,000 Paths)."""
+    return posixpath.splitext(posixpath.basename(path))[0]
 
 
 def _unique(base: str, taken: Container[str]) -> str:
@@ -148,7 +153,7 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
         if item.brief is not None:
             b, path = item.brief, item.shown
             data.problems.extend(b.errors)
-            slug = _unique(slugify(posixpath.splitext(posixpath.basename(path))[0]), data.accounts)  # its stem
+            slug = _unique(slugify(_stem(path)), data.accounts)
             data.accounts[slug] = Account(slug, path, b, changes.get(path, NO_CHANGES), partial(run.row, item),
                                           partial(run.result, item))
             if b.cohort:
@@ -157,7 +162,7 @@ def load_site(root: Path, date: dt.date, days: int | None = None, high_arr: floa
             result = run.result(item)
             if result.status == "invalid":
                 data.problems.extend(result.errors)
-            stem = PurePosixPath(result.path).stem
+            stem = _stem(result.path)
             data.cohorts[stem] = CohortPage(stem, result)
     for cid, page in data.cohorts.items():
         won = sorted(references.get(cid, ()), key=lambda s: data.accounts[s].title.casefold())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from handoff.authoring.checkins import settled
+from handoff.authoring.checkins import window as window  # the Gap's check-in window, for SiteData
 from handoff.record.bounds import week_ends
 from handoff.repo.history import SHALLOW_FIX, Change, History, HistoryError
 from handoff.repo.logcache import read_json, write_json
@@ -96,9 +97,8 @@ def record_changes(history: History) -> dict[str, Changes]:
 
 def due_rows(rows: Iterable[Row], date: dt.date, within: int) -> list[CheckinRow]:
     """The check-ins of `rows` due in the `within` days after `date`, by due date then account."""
-    first, last = date + dt.timedelta(days=1), date + dt.timedelta(days=within)
     return [CheckinRow(c.account, c.slug, c.metric, c.baseline, c.target, c.due, c.owner)
-            for c in settled((r.checkin for r in rows), date, None, first, last)]
+            for c in settled((r.checkin for r in rows), date, None, *window(date, within))]
 
 
 def gap(history: History | None, date: dt.date, days: int | None, high_arr: float | None) -> Gap:
