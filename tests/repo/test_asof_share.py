@@ -29,3 +29,14 @@ def test_history_reuses_what_the_working_tree_parsed(git_repo: GitRepo) -> None:
     asof._PARSED.clear()
     size, too_big = asof.parsed(history, [acme], max_bytes=100)[acme]
     assert size == len(same) and not isinstance(too_big, Document) and too_big.code == "file-too-large"
+
+
+def test_a_blob_parsed_for_one_reader_is_not_parsed_again_for_the_next() -> None:
+    # The Gap's snapshots parse an old version first; the weekly review then gets the same document.
+    raw = record("Gamma Ports").encode()
+    asof._SHARED.clear()
+    first = asof.parse_raw(raw, 1 << 20)
+    assert isinstance(first, Document) and asof.parse_raw(bytes(raw), 1 << 20) is first
+    assert asof.parse_raw(raw + b"\nMore notes.\n", 1 << 20) is not first
+    too_big = asof.parse_raw(raw, 10)
+    assert not isinstance(too_big, Document) and too_big.code == "file-too-large"

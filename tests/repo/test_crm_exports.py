@@ -204,3 +204,22 @@ def test_a_huge_cell_is_refused_by_its_length(cell: str) -> None:
     text = HUB + f'A,"{cell}",1,Closed Won\nB,2026-11-18,"{cell}",Closed Won\n'
     export = read_export(text, "crm/d.csv", _config(preset="hubspot"), ("won",))
     assert [e.line for e in export.errors] == [2, 3]
+
+
+def test_a_row_read_again_in_a_later_export_is_the_same_deal_at_its_new_line() -> None:
+    # Week after week an export repeats the last one's rows: each is read once per run, yet every
+    # export still gets its own lines, its own duplicates and its own currency check.
+    first = read_export(WON + "A,2026-11-18,100,12,s\nB,2026-11-19,200,12,s\n", "crm/closed-won.csv",
+                        CrmConfig(), ("won",))
+    later = read_export(WON + "Z,2026-11-20,300,12,s\nB,2026-11-19,200,12,s\nA,2026-11-18,100,12,s\n"
+                        "a,2026-11-18,100,12,s\n", "crm/closed-won.csv", CrmConfig(), ("won",))
+    assert [(d.account, d.arr, d.line) for d in first.won] == [("A", 100, 2), ("B", 200, 3)]
+    assert [(d.account, d.arr, d.line) for d in later.won] == [("Z", 300, 2), ("B", 200, 3), ("A", 100, 4)]
+    assert [(e.line, e.message[:30]) for e in later.errors] == [(5, "`account` 'a' is the deal of l")]
+    hub = _config(preset="hubspot", won="crm/deals.csv", lost="crm/deals.csv")
+    usd = "Deal Name,Close Date,Amount,Deal Stage,Currency\n"
+    rows = "A,2026-11-18,1,Closed Won,USD\nB,2026-11-19,1,Closed Won,EUR\n"
+    assert [e.line for e in read_export(usd + rows, "crm/deals.csv", hub, ("won",)).errors] == [3]
+    swapped = read_export(usd + "B,2026-11-19,1,Closed Won,EUR\nA,2026-11-18,1,Closed Won,USD\n", "crm/deals.csv",
+                          hub, ("won",))
+    assert [(e.line, e.message[:13]) for e in swapped.errors] == [(3, "`arr` is in U")]

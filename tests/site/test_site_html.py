@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import posixpath
 import re
 
 import pytest
@@ -10,7 +12,7 @@ import yaml
 from mkdocs.config.base import ValidationError
 
 from handoff.site.html import body_html, front_matter_title, render, with_code
-from handoff.site.links import Linker
+from handoff.site.links import Linker, relative
 from handoff.site.options import AtLeast, IsoDate
 from handoff.site.svg import WeekBar, bar_chart, weekly_chart
 
@@ -80,6 +82,20 @@ def test_weekly_chart_draws_two_bars_a_week_and_says_when_empty() -> None:
 def test_links_follow_use_directory_urls(directory_urls: bool, expected: tuple[str, str, str]) -> None:
     linker = Linker("accounts/acme.md", directory_urls)
     assert (linker.to("cohorts/2026-W46-logistics.md"), linker.to("gap.md"), linker.to("index.md")) == expected
+
+
+def test_source_links_are_what_relpath_gives() -> None:
+    # Zensical's links are relative to the page's source file: the same as posixpath.relpath,
+    # made without asking the OS for the working directory.
+    parts = ["accounts", "cohorts", "x.md", "index.md", "a"]
+    targets = ["/".join(p) for n in (1, 2, 3) for p in itertools.product(parts, repeat=n)]
+    folders = ["", "./a", "a//b", "../up", *("/".join(p) for n in (1, 2) for p in itertools.product(parts, repeat=n))]
+    for target in [*targets, "a/./b", "../z"]:
+        for folder in folders:
+            assert relative(target, folder) == posixpath.relpath(target, folder or "."), (target, folder)
+    linker = Linker("accounts/acme.md", "source")
+    assert (linker.to("cohorts/2026-W46-logistics.md"), linker.to("index.md")) == ("../cohorts/2026-W46-logistics.md",
+                                                                                    "../index.md")
 
 
 def test_options_validate_dates_and_numbers() -> None:

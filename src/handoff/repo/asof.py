@@ -111,24 +111,29 @@ def parsed(history: Trees, shas: Iterable[str], max_bytes: int = 1 << 62) -> dic
 
 
 def parse_raw(raw: bytes, max_bytes: int) -> Document | ParseError:
-    """A blob's bytes parsed, or what the working tree's check made of the same bytes (`share`);
+    """A blob's bytes parsed, or what was made of the same bytes before: by the working tree's
+    check (`share`), or here for another reader (the Gap's snapshots, then the weekly review);
     over `max_bytes` a `file-too-large` error, not parsed."""
     if len(raw) > max_bytes:
         return too_large(len(raw), max_bytes)
-    doc = _SHARED.get(_content(raw)) if _SHARED else None
-    return doc if doc is not None else parse_or_error(raw)
+    content = _content(raw)
+    doc = _SHARED.get(content)
+    if doc is None:
+        doc = parse_or_error(raw)
+        share(raw, doc, content)
+    return doc
 
 
 def _content(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=20).digest()
 
 
-def share(raw: bytes, doc: Document | ParseError) -> None:
-    """What parsing a file's bytes gave, parsed elsewhere (the working tree's check), so that a
+def share(raw: bytes, doc: Document | ParseError, content: bytes | None = None) -> None:
+    """What parsing a file's bytes gave (`content`: their hash, when already taken), so that a
     blob of history with the same bytes is not parsed again. Documents are read, never changed."""
     if len(_SHARED) >= _PARSED_MAX:
         _SHARED.clear()
-    _SHARED[_content(raw)] = doc
+    _SHARED[content if content is not None else _content(raw)] = doc
 
 
 def too_large(size: int, limit: int) -> ParseError:

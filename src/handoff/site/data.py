@@ -79,6 +79,7 @@ class SiteData:
     history_note: str | None = None  # why there is no history to show
     history_fatal: bool = False  # the history would mislead (a shallow clone): logged as a warning
     fingerprints: dict[str, str] = field(default_factory=dict)  # repo path -> hash of its bytes and context
+    made: dict[object, object] = field(default_factory=dict, repr=False, compare=False)  # parts pages share
 
     @cached_property
     def gap_figures(self) -> Gap:

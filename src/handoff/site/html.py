@@ -50,7 +50,13 @@ def esc(value: object) -> Markup:
     return escape(text(value))
 
 
+# What `esc` changes in a string: markupsafe's five characters and the control characters.
+_SPECIAL = re.compile("[&<>'\"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _arg(value: object) -> str:
+    if type(value) is str and not _SPECIAL.search(value):
+        return value  # nothing to escape or drop (most fields): as `esc` would give it, without a Markup made
     return value if isinstance(value, Markup) else escape(text(value))
 
 

@@ -41,6 +41,20 @@ def url(src_uri: str, use_directory_urls: bool) -> str:
     return File(src_uri, None, "", use_directory_urls).url
 
 
+def relative(target: str, folder: str) -> str:
+    """`posixpath.relpath(target, folder or ".")` for docs-relative paths, as string work alone
+    (relpath asks the OS for the working directory twice per link; a site has 50,000 links)."""
+    t, f = target.split("/"), folder.split("/") if folder else []
+    if any(p in ("", ".", "..") for p in (*t, *f)):  # not a plain path: the library's own answer
+        return posixpath.relpath(target, folder or ".")
+    common = 0
+    for a, b in zip(t, f, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(f) - common) + t[common:]) or "."
+
+
 class Linker:
     """Links from one page (`here`, a docs-relative source path) to others. `use_directory_urls`
     is a bool (MkDocs URLs) or a LinkStyle."""
@@ -56,9 +70,14 @@ class Linker:
             self._base = posixpath.dirname(self.here) if self.source else url(self.here, self.use_directory_urls)
         return self._base
 
+    @property
+    def where(self) -> tuple[bool, bool, str]:
+        """What the links from this page depend on: two pages with the same links alike."""
+        return self.source, self.use_directory_urls, self._from
+
     def to(self, src_uri: str) -> str:
         if self.source:
-            return posixpath.relpath(src_uri, self._from or ".")
+            return relative(src_uri, self._from)
         from mkdocs.utils import get_relative_url
 
         return get_relative_url(url(src_uri, self.use_directory_urls), self._from)

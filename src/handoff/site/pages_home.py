@@ -12,7 +12,7 @@ from handoff.site.parts import a, accounts_table, cohorts_table
 
 
 def _counts(data: SiteData) -> Markup:
-    statuses = [acc.result.status for acc in data.accounts.values()]
+    statuses = [acc.row.status for acc in data.accounts.values()]
     cells = [("Records", len(statuses)), ("Complete", statuses.count("complete")),
              ("Partial", statuses.count("partial")), ("Malformed", statuses.count("invalid")),
              ("Cohorts", len(data.cohorts))]

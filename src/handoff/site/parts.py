@@ -68,6 +68,16 @@ def findings_list(findings: Sequence[Finding]) -> Markup:
 
 
 def accounts_table(data: SiteData, linker: Linker) -> Markup:
+    """Every account, by title; made once for pages whose links are alike (home and the
+    accounts list both show it: 10,000 rows each)."""
+    key = ("accounts_table", linker.where)
+    made = data.made.get(key)
+    if not isinstance(made, Markup):
+        made = data.made[key] = _accounts_table(data, linker)
+    return made
+
+
+def _accounts_table(data: SiteData, linker: Linker) -> Markup:
     def row(acc: Account) -> list[Cell]:
         r = acc.row
         parsed = r.stage is not None

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from handoff import __version__
-from handoff.check.record import CheckContext, check_record
+from handoff.check.kept import check_kept
+from handoff.check.record import CheckContext
 from handoff.record.parse import Document, ParseError
 from handoff.record.text import is_placeholder
 from handoff.repo.asof import parse_raw
@@ -168,8 +169,10 @@ class BlobFacts:
             asked.add(cohort_id)
             return cohorts.exists(cohort_id, index)
 
+        # Through `check_kept`: a version the working tree's check (or an earlier week) already
+        # checked with the same answers is not checked again; a reused result asks its cohorts again.
         ctx = CheckContext(cohort_exists=cohort_exists, cohort_ids=list, extra_keys=extra_keys)
-        return check_record(f"{RECORDS}{stem}.md", stem, doc, ctx).status == "complete", asked
+        return check_kept(f"{RECORDS}{stem}.md", stem, doc, ctx).status == "complete", asked
 
     def save(self) -> None:
         """Keep what was learnt (atomically, only when something was); never fails the run."""

@@ -150,6 +150,7 @@ def read_export(source: bytes | str, path: str, config: CrmConfig, kinds: tuple[
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=export.delimiter)
     index = _header(reader, path, config, kinds, export)
     stages = {k: config.stages(k) for k in kinds}
+    kept = _kept_rows(config, v1, index) if "won" in kinds else {}
     slugs: dict[str, int] = {}
     money: list[tuple[str, int]] = []  # the first currency seen, and its line
     line = reader.line_num + 1
@@ -168,7 +169,7 @@ def read_export(source: bytes | str, path: str, config: CrmConfig, kinds: tuple[
                     continue
                 try:
                     if kind == "won":
-                        export.won.append(_won(row, slugs, money))
+                        export.won.append(_won(row, slugs, money, kept))
                     else:
                         export.lost.append(_lost(row, money))
                 except CrmError as e:
@@ -178,8 +179,8 @@ def read_export(source: bytes | str, path: str, config: CrmConfig, kinds: tuple[
     return export
 
 
-def _currency(row: _Row, written: str, money: list[tuple[str, int]]) -> None:
-    code = row.get("currency").upper() or written
+def _currency(row: _Row, code: str, money: list[tuple[str, int]]) -> None:
+    """`code`: the row's currency (its `currency` cell, else the one written with the amount)."""
     if not code:
         return
     if not money:
@@ -190,22 +191,46 @@ def _currency(row: _Row, written: str, money: list[tuple[str, int]]) -> None:
                                            "export the deals of one currency, or convert them first")
 
 
-def _won(row: _Row, slugs: dict[str, int], money: list[tuple[str, int]]) -> WonDeal:
-    term = row.term()
-    account = row.required("account")
-    slug = slugify(account)
-    if not slug:
-        raise CrmError(row.path, row.line, f"`account` {account[:30]!r} has no letters or digits to name its record "
-                                           "file; fix the account name in the CRM")
-    closed = row.date()
-    arr, written = row.amount("arr") if row.get("arr") else (0, "")
-    _currency(row, written, money)
-    segment = row.required("segment") if "segment" in row.index else ""
+# A won row's deal (all but its line), slug and currency, by the file's shape and the row's cells. A
+# history's exports repeat their rows week after week (each holds the last one's and more), so
+# the weekly review and the Gap read each row once per run. A row that fails is not kept.
+_Fields = tuple[str, dt.date, float, int | None, str, str, str]  # a WonDeal's, but its line
+_Kept = dict[tuple[str, ...], tuple[_Fields, str, str]]
+_WON_ROWS: dict[tuple[Any, ...], _Kept] = {}
+_WON_ROWS_MAX = 100_000
+
+
+def _kept_rows(config: CrmConfig, v1: bool, index: dict[str, int]) -> _Kept:
+    if sum(map(len, _WON_ROWS.values())) > _WON_ROWS_MAX:
+        _WON_ROWS.clear()
+    return _WON_ROWS.setdefault((config, v1, tuple(index.items())), {})
+
+
+def _won(row: _Row, slugs: dict[str, int], money: list[tuple[str, int]], kept: _Kept) -> WonDeal:
+    cells = tuple(row.cells)
+    hit = kept.get(cells)
+    if hit is not None:
+        fields, slug, code = hit
+        _currency(row, code, money)
+    else:
+        term = row.term()
+        account = row.required("account")
+        slug = slugify(account)
+        if not slug:
+            raise CrmError(row.path, row.line, f"`account` {account[:30]!r} has no letters or digits to name its "
+                                               "record file; fix the account name in the CRM")
+        closed = row.date()
+        arr, written = row.amount("arr") if row.get("arr") else (0, "")
+        code = row.get("currency").upper() or written
+        _currency(row, code, money)
+        segment = row.required("segment") if "segment" in row.index else ""
+        fields = (account, closed, arr, term, segment, row.get("rep"), row.get("cs_owner"))
+        kept[cells] = (fields, slug, code)
     if slug in slugs:
-        raise CrmError(row.path, row.line, f"`account` {account[:30]!r} is the deal of line {slugs[slug]} again "
+        raise CrmError(row.path, row.line, f"`account` {fields[0][:30]!r} is the deal of line {slugs[slug]} again "
                                            f"(slug {slug}); one deal per account: remove or merge one of the rows")
     slugs[slug] = row.line
-    return WonDeal(account, closed, arr, term, segment, row.get("rep"), row.get("cs_owner"), row.line)
+    return WonDeal(*fields, row.line)
 
 
 def _lost(row: _Row, money: list[tuple[str, int]]) -> LostDeal:
@@ -215,7 +240,7 @@ def _lost(row: _Row, money: list[tuple[str, int]]) -> LostDeal:
     written = ""
     if row.get("arr"):
         arr, written = row.amount("arr")
-    _currency(row, written, money)
+    _currency(row, row.get("currency").upper() or written, money)
     segment = row.required("segment") if (row.v1 or "segment" in row.index) else ""
     reason = row.required("reason")
     return LostDeal(account, closed, arr, segment, row.get("rep"), reason, row.get("competitor"), row.line)
