@@ -55,9 +55,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = checkcache.read_bytes
 
-    def spy(path: Path, limit: int) -> bytes:
-        seen.append(f"{path.parent.name}/{path.name}")
-        return real(path, limit)
+    def spy(path: str | Path, limit: int, lstat: os.stat_result | None = None) -> bytes:
+        seen.append(Path(path).relative_to(Path(path).parents[1]).as_posix())
+        return real(path, limit, lstat)
 
     monkeypatch.setattr(checkcache, "read_bytes", spy)
     return seen

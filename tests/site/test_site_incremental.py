@@ -35,9 +35,9 @@ def spies(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {"read": [], "rows": [], "results": []}
     read, row, result = checkcache.read_bytes, RowStore.get, checkcache.SiteCheck.result
 
-    def read_spy(path: Path, limit: int) -> bytes:
-        seen["read"].append(f"{path.parent.name}/{path.name}")
-        return read(path, limit)
+    def read_spy(path: str | Path, limit: int, lstat: os.stat_result | None = None) -> bytes:
+        seen["read"].append(Path(path).relative_to(Path(path).parents[1]).as_posix())
+        return read(path, limit, lstat)
 
     def row_spy(store: RowStore, digest: str) -> object:
         seen["rows"].append(digest)

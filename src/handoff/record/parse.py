@@ -60,9 +60,11 @@ def load(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document | ParseError:
         return e
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES, lstat: os.stat_result | None = None) -> bytes:
+    """The file's bytes, refused when a link, not a file or over `max_bytes`; `lstat`: the
+    file's own, when the caller has just taken it."""
     try:
-        mode = os.lstat(path)
+        mode = lstat if lstat is not None else os.lstat(path)
     except FileNotFoundError as e:
         raise ParseError("not-found", 1, "no such file") from e
     except OSError as e:

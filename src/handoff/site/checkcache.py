@@ -140,11 +140,12 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         shown = rel if len(rel) <= 200 and rel.isprintable() else display(Path(path), root)
         item = Checked(shown, "cohort" if rel.startswith("cohorts/") else "record")
         items.append(item)
+        st: os.stat_result | None
         try:
             st = os.lstat(path)  # a link has its own: it is refused when read
             now: tuple[int, int, int, int] | None = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         except OSError:
-            now = None
+            st = now = None
         old = index.files.get(shown) if index is not None and now is not None else None
         if index is not None and old is not None and old[:4] == now and old[1] < index.stamp - RACY_NS:
             item.key = old[4]
@@ -161,7 +162,7 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
         read += 1
         stem = rel[rel.index("/") + 1:-3]
         try:
-            raw = read_bytes(Path(path), settings.max_file_bytes)
+            raw = read_bytes(path, settings.max_file_bytes, st)
         except ParseError as e:
             item.key, item.result = None, (check_cohort(shown, stem, e) if item.kind == "cohort"
                                            else check_record(shown, stem, e, ctx))
