@@ -154,7 +154,7 @@ import resource, subprocess, sys, time
 t = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 t = time.perf_counter() - t
-print(done.stdout + done.stderr, file=sys.stderr)
+print(done.stderr + done.stdout, file=sys.stderr)  # the summary line last
 print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, done.returncode)
 """
 
