@@ -29,7 +29,7 @@ from handoff.repo.asof import share
 from handoff.repo.config import ConfigError, Settings, load_settings
 from handoff.site.cachefiles import FORMAT, RACY_NS, Index, RowStore, Shards, dump, load, read_index, write_index
 from handoff.site.forked import Forked, can_fork
-from handoff.site.rows import Brief, Row, brief, row_of, text
+from handoff.site.rows import Brief, Row, brief, row_of
 
 FORK_FROM = 1000  # files to check afresh before a worker is worth starting
 
@@ -99,7 +99,7 @@ def _plain(root: Path) -> SiteCheck:
     items = []
     for r in run.results:
         row = row_of(r) if r.kind == "record" else None
-        items.append(Checked(r.path, r.kind, None, brief(row, text(row)) if row else None, row, r))
+        items.append(Checked(r.path, r.kind, None, brief(row) if row else None, row, r))
     return SiteCheck(run.settings, items, root=root)
 
 
@@ -168,7 +168,7 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
                                            else check_record(shown, stem, e, ctx))
             if item.kind == "record":
                 item.row = row_of(item.result)
-                item.brief = brief(item.row, text(item.row))
+                item.brief = brief(item.row)
             continue
         item.key = fingerprints[shown] = hashlib.sha256(
             context + b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0" + raw).hexdigest()

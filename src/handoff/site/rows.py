@@ -71,7 +71,9 @@ def from_text(data: str) -> Row | None:
         return None
 
 
-def brief(row: Row, row_text: str) -> Brief:
+def brief(row: Row, row_text: str | None = None) -> Brief:
+    """The row's brief; `row_text`: its `text`, when already made."""
+    row_text = text(row) if row_text is None else row_text
     return Brief(hashlib.sha256(row_text.encode()).hexdigest(), row.title, row.cohort,
                  row.checkin.due if row.checkin is not None else None, row.errors if row.status == "invalid" else ())
 
