@@ -6,6 +6,7 @@ mtime, never by time taken."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def test_writes_every_page_once_then_nothing(repo: GitRepo) -> None:
     before = files(docs)
     assert run()[:2] == (0, "docs/: 16 pages, 0 written, 16 unchanged, 0 removed\n")
     assert files(docs) == before  # same bytes, same mtimes
+    assert gc.isenabled()  # the run goes without the collector, and gives it back to whoever called it
 
 
 def test_the_docs_folder_comes_from_the_site_config(repo: GitRepo) -> None:
@@ -114,6 +116,7 @@ def test_a_foreign_manifest_is_refused_in_one_line(repo: GitRepo, manifest: str)
     repo.write("docs/.handoff-pages.json", manifest)
     code, _, err = run()
     assert code == 1 and err.count("\n") == 1 and "docs/.handoff-pages.json:" in err and "Traceback" not in err
+    assert gc.isenabled()  # a refused run too
 
 
 def test_a_manifest_path_outside_the_folder_is_never_removed(repo: GitRepo) -> None:
