@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,8 @@ def test_forked_pages_are_the_pages_one_process_writes(repo: GitRepo, tmp_path: 
     assert spy.runs == []
     seen: list[tuple[int, int, int]] = []
     two = write_site(repo.path, tmp_path / "two", DAY, progress=lambda *a: seen.append(a), jobs=2)
-    assert [len(items) for items in spy.runs] == [36]  # 35 accounts and a cohort, in 9 chunks over two workers
+    # 35 accounts, a cohort, the home page and the two lists, in 10 chunks over two workers
+    assert [len(items) for items in spy.runs] == [39]
     assert tree(tmp_path / "one").keys() == tree(tmp_path / "two").keys()
     assert {k: v for k, v in tree(tmp_path / "one").items() if k != manifest.MANIFEST} == \
         {k: v for k, v in tree(tmp_path / "two").items() if k != manifest.MANIFEST}
@@ -123,3 +125,20 @@ def test_the_console_script_ends_quickly_with_all_its_output(repo: GitRepo, tmp_
     refused = pages_cli(repo.path, "--date", AS_OF, "--out", str(tmp_path / "other"))
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.count("\n") == 1 and "gap.md: was not written by `handoff pages`" in refused.stderr
+
+
+def _square(i: int) -> int:
+    time.sleep(0.02)  # a page's worth of work: the worker cannot finish every chunk before they are taken back
+    return i * i
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="workers are forked on Linux only")
+def test_chunks_no_worker_started_are_taken_back_and_every_item_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "CHUNK", 2)
+    items = list(range(40))
+    with forked.Forked(_square, items, 1) as pool:
+        back = list(pool.take_back())  # one worker, twenty chunks: most are still waiting
+        got = dict(pool.results())
+    assert back and len(back) < len(items)
+    assert sorted([*back, *got]) == items  # each item once: either taken back or run by the worker
+    assert all(got[i] == i * i for i in got)

@@ -50,7 +50,8 @@ def _run(items: list[int]) -> list[Any]:
 
 class Forked:
     """`work(i)` for every i in `items`, run in `jobs` forked workers; `results()` yields
-    (i, result) as chunks finish. A worker's exception is raised again by `results()`."""
+    (i, result) as chunks finish; `take_back()` hands back what no worker has started yet. A
+    worker's exception is raised again by `results()`."""
 
     def __init__(self, work: Callable[[int], Any], items: list[int], jobs: int) -> None:
         global _WORK
@@ -68,6 +69,17 @@ class Forked:
             raise
         finally:
             _WORK = None
+
+    def take_back(self) -> Iterator[int]:
+        """The items of chunks no worker has started, taken back one chunk at a time (the last
+        first) for the caller to run itself: a caller done with its own work shares the rest."""
+        while True:
+            for future in reversed(list(self._chunks)):
+                if future.cancel():  # only a chunk still waiting can be cancelled
+                    yield from self._chunks.pop(future)
+                    break
+            else:
+                return
 
     def results(self) -> Iterator[tuple[int, Any]]:
         pending = set(self._chunks)

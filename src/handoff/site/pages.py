@@ -39,6 +39,7 @@ class Single:
     build: Builder
     in_nav: bool = True
     inputs: Callable[[SiteData], object] | None = None
+    alone: bool = False  # made from the SiteData alone, no git read (see `Planned`)
 
 
 def _account_rows(data: SiteData) -> object:
@@ -57,10 +58,10 @@ def _gap_inputs(data: SiteData) -> object:
 
 
 SINGLES: list[Single] = [
-    Single(links.HOME, home_page, inputs=_account_rows),
+    Single(links.HOME, home_page, inputs=_account_rows, alone=True),
     Single(links.GAP, gap_page, inputs=_gap_inputs),
-    Single(links.ACCOUNTS, accounts_index, inputs=_account_rows),
-    Single(links.COHORTS, cohorts_index, inputs=_cohort_rows),
+    Single(links.ACCOUNTS, accounts_index, inputs=_account_rows, alone=True),
+    Single(links.COHORTS, cohorts_index, inputs=_cohort_rows, alone=True),
 ]
 
 
@@ -101,7 +102,8 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
     for single in SINGLES:
         if not user_has(single.src_uri):
             key = _single_key(single, data, shared) if source and single.inputs else None
-            out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav, key))
+            out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav, key,
+                               single.alone))
     for slug, acc in data.accounts.items():
         src_uri = links.account(slug)
         if not user_has(src_uri):

@@ -121,6 +121,8 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
                 done(i, (old[planned[i].src_uri], 0, False))
             elif i not in skip:
                 done(i, work(i))
+        for i in forked.take_back() if forked is not None else ():  # this process's own pages are done: help
+            done(i, work(i))
         try:
             for i, result in forked.results() if forked is not None else ():
                 done(i, result)
