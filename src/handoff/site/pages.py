@@ -108,7 +108,7 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
         src_uri = links.account(slug)
         if not user_has(src_uri):
             key = _account_key(acc, data, shared, source) if source is not None else None
-            out.append(Planned(src_uri, _account(acc, data, at(src_uri)), False, key, alone=True))
+            out.append(Planned(src_uri, _account(acc, data, src_uri, use_directory_urls), False, key, alone=True))
     for cid, cp in data.cohorts.items():
         src_uri = links.cohort(cid)
         if not user_has(src_uri):
@@ -138,8 +138,9 @@ def _single_key(single: Single, data: SiteData, shared: str) -> Callable[[], str
     return lambda: _digest(shared, single.src_uri, inputs(data))
 
 
-def _account(acc: Account, data: SiteData, linker: Linker) -> Callable[[], str]:
-    return lambda: account_page(acc, data, linker)
+def _account(acc: Account, data: SiteData, src_uri: str, how: bool | LinkStyle) -> Callable[[], str]:
+    # The linker is made with the page: most of 10,000 planned pages are not rendered.
+    return lambda: account_page(acc, data, Linker(src_uri, how))
 
 
 def _cohort(cp: CohortPage, data: SiteData, linker: Linker) -> Callable[[], str]:
