@@ -220,7 +220,7 @@ def _check_misses(misses: list[_Miss], ctx: CheckContext, jobs: int, started: Ca
         shipped = parsed if isinstance(parsed, Document) else (parsed.code, parsed.line, parsed.message)
         return dump(result), shipped, answers
 
-    forking = jobs > 1 and can_fork() and len(misses) >= FORK_FROM
+    forking = jobs > 1 and len(misses) >= FORK_FROM and can_fork()
     elsewhere = misses[1::2] if forking else []
     with Forked(there, list(range(len(elsewhere))), jobs - 1) if elsewhere else nullcontext() as forked:
         started()

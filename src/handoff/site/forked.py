@@ -12,13 +12,16 @@ memory) is `WorkerLost`, never a hang.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# multiprocessing and the process pool are imported when workers start: a run small enough
+# for one process (an incremental one) never needs them.
 
 MAX_JOBS = 32
 CHUNK = 250  # pages per task: small enough to share the load, large enough to cost nothing to hand out
@@ -40,7 +43,11 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    if not sys.platform.startswith("linux"):
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _run(items: list[int]) -> list[Any]:
@@ -55,6 +62,9 @@ class Forked:
 
     def __init__(self, work: Callable[[int], Any], items: list[int], jobs: int) -> None:
         global _WORK
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         chunks = [items[k:k + CHUNK] for k in range(0, len(items), CHUNK)]
         # Until the workers are done, no garbage collector (theirs or ours) walks the objects
         # they share: a walk writes to every object, and each page written is copied, at a cost.
@@ -82,6 +92,9 @@ class Forked:
                 return
 
     def results(self) -> Iterator[tuple[int, Any]]:
+        from concurrent.futures import FIRST_EXCEPTION, wait
+        from concurrent.futures.process import BrokenProcessPool
+
         pending = set(self._chunks)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)

@@ -112,7 +112,7 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
     kept = {i for i, p in enumerate(planned)
             if p.alone and _unchanged(p.fingerprint(), old.get(p.src_uri), stats[i])}
     elsewhere = [i for i, p in enumerate(planned) if p.alone and i not in kept]
-    if jobs < 2 or not can_fork() or len(elsewhere) < FORK_FROM:
+    if jobs < 2 or len(elsewhere) < FORK_FROM or not can_fork():
         elsewhere = []
     with Forked(work, elsewhere, jobs) if elsewhere else nullcontext() as forked:
         skip = set(elsewhere)
