@@ -85,7 +85,8 @@ def write_pages(out: Path, planned: Sequence[Planned], shown: str = "docs",
                 progress: Progress | None = None, jobs: int = 1) -> WriteReport:
     """Bring `out` in line with `planned`. Raises PagesRefused (with nothing written when a
     file is in the way). With `jobs` > 1, pages that read nothing but the site's data
-    (`Planned.alone`) are rendered and written by forked workers while this process makes the rest."""
+    (`Planned.alone`) are rendered and written by forked workers while this process makes the rest,
+    then takes back what no worker has started."""
     out.mkdir(parents=True, exist_ok=True)
     old = read_manifest(out, shown)
     stats = _check_targets(out, [p.src_uri for p in planned], old, shown)
