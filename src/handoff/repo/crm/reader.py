@@ -65,6 +65,10 @@ class _Row:
         tail = f"; {hint}" if hint and not self.v1 else ""
         return CrmError(self.path, self.line, f"{where} must be {expected}, found {shown}{tail}")
 
+    def currency(self, written: str) -> str:
+        """The row's currency: its `currency` cell, else the one `written` with the amount."""
+        return self.get("currency").upper() or written
+
     def required(self, name: str) -> str:
         value = self.get(name)
         if not value:
@@ -180,7 +184,7 @@ def read_export(source: bytes | str, path: str, config: CrmConfig, kinds: tuple[
 
 
 def _currency(row: _Row, code: str, money: list[tuple[str, int]]) -> None:
-    """`code`: the row's currency (its `currency` cell, else the one written with the amount)."""
+    """`code`: the row's currency (`_Row.currency`); one per file."""
     if not code:
         return
     if not money:
@@ -221,7 +225,7 @@ def _won(row: _Row, slugs: dict[str, int], money: list[tuple[str, int]], kept: _
                                                "record file; fix the account name in the CRM")
         closed = row.date()
         arr, written = row.amount("arr") if row.get("arr") else (0, "")
-        code = row.get("currency").upper() or written
+        code = row.currency(written)
         _currency(row, code, money)
         segment = row.required("segment") if "segment" in row.index else ""
         fields = (account, closed, arr, term, segment, row.get("rep"), row.get("cs_owner"))
@@ -240,7 +244,7 @@ def _lost(row: _Row, money: list[tuple[str, int]]) -> LostDeal:
     written = ""
     if row.get("arr"):
         arr, written = row.amount("arr")
-    _currency(row, row.get("currency").upper() or written, money)
+    _currency(row, row.currency(written), money)
     segment = row.required("segment") if (row.v1 or "segment" in row.index) else ""
     reason = row.required("reason")
     return LostDeal(account, closed, arr, segment, row.get("rep"), reason, row.get("competitor"), row.line)
