@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import HANDOFF, best
+from timing import HANDOFF, best, bytecode
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "tests" / "example-files" / "records" / "positive" / "contract-example.md"
@@ -52,6 +52,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_repo(root, args.records)

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import HANDOFF, best
+from timing import HANDOFF, best, bytecode
 
 WEEK = "2026-W47"
 SEGMENTS = ("logistics", "healthcare", "retail", "manufacturing", "fintech", "education", "hospitality",
@@ -73,6 +73,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_repo(root, args.rows)

@@ -27,7 +27,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-HANDOFF = str(Path(sys.executable).with_name("handoff"))
+from timing import HANDOFF, bytecode
+
 START = dt.datetime(2025, 1, 1, 9, 0, tzinfo=dt.UTC)
 SPAN = dt.timedelta(days=730)
 REPS = ["Ana Ortiz", "Ben Cho", "Cara Diaz", "Dev Shah", "Eli Park", "Fay Moss"]
@@ -201,6 +202,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    bytecode()
     sizes = [int(s) for s in args.commits.split(",") if s]
     print(f"handoff digest vs `git log --first-parent --raw`, {args.records} records, best of {args.repeat}")
     print(f"{'commits':>8} {'floor s':>8} {'digest s':>9} {'ratio':>6} {'imports':>8} {'open':>8} "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import anyio
 from mcp import Client, StdioServerParameters
-from timing import HANDOFF, best
+from timing import HANDOFF, best, bytecode
 
 from check import make_repo
 from handoff.check.run import run_check
@@ -74,6 +74,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_repo(root, args.records)

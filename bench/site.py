@@ -34,12 +34,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import HANDOFF, bytecode
+
 AS_OF = dt.date(2026, 11, 23)
 WEEKS = 10
 SEGMENTS = ("logistics", "healthcare", "retail", "fintech", "manufacturing")
 REASONS = ("Cheaper competitor", "No budget this year", "Missing integration", "Chose to build in-house")
 GOAL, INCREMENTAL_GOAL, RSS_GOAL_MB = 1.1, 0.1, 500
-HANDOFF = str(Path(sys.executable).with_name("handoff"))
 
 
 def record(i: int, closed: dt.date, segment: str, complete: bool) -> str:
@@ -248,6 +249,7 @@ def main() -> int:
     parser.add_argument("--plugin", action="store_true", help="also time `mkdocs build` with the plugin")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     args = parser.parse_args()
+    bytecode()
     work = args.keep or Path(tempfile.mkdtemp(prefix="handoff-bench-site-"))
     try:
         repo, floor = work / "repo", work / "floor"

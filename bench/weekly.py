@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import bytecode  # noqa: E402
+
 from digest import HANDOFF, best, make_repo  # noqa: E402  (bench/digest.py builds the repo)
 
 PROBE = """
@@ -82,6 +84,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--repo", type=Path, help="keep the bench repo here (one commit count): built once, reused")
     args = parser.parse_args()
+    bytecode()
     print(f"handoff weekly vs `git log --first-parent --raw`, {args.records} records, best of {args.repeat}")
     print(f"{'commits':>8} {'floor s':>8} {'cold s':>7} {'ratio':>6} {'warm s':>7} {'ratio':>6} {'imports':>8} "
           f"{'history':>8} {'figures':>8} {'RSS MB':>7} {'closed':>7} {'reviews':>8}")

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import posixpath
+import random
 import re
+import string
+import unicodedata
 
 import pytest
 import yaml
 from mkdocs.config.base import ValidationError
 
+from handoff.record.text import slugify
+from handoff.site.data import _stem
 from handoff.site.html import body_html, front_matter_title, render, with_code
 from handoff.site.links import Linker, relative
 from handoff.site.options import AtLeast, IsoDate
@@ -82,6 +87,26 @@ def test_weekly_chart_draws_two_bars_a_week_and_says_when_empty() -> None:
 def test_links_follow_use_directory_urls(directory_urls: bool, expected: tuple[str, str, str]) -> None:
     linker = Linker("accounts/acme.md", directory_urls)
     assert (linker.to("cohorts/2026-W46-logistics.md"), linker.to("gap.md"), linker.to("index.md")) == expected
+
+
+def test_page_stems_are_what_splitext_gives() -> None:
+    # A record's page slug starts from its file name's stem, taken as string work: it must be
+    # what posixpath gives, leading dots, dot-only names and dots in folders included.
+    parts = ["a", ".", "..", ".md", "a.b", "..md", "x.", "", "é.md", "a.b.md", " .md"]
+    paths = ["/".join(p) for n in (1, 2, 3) for p in itertools.product(parts, repeat=n)]
+    for path in paths:
+        assert _stem(path) == posixpath.splitext(posixpath.basename(path))[0], path
+
+
+def test_slugs_of_ascii_names_are_those_of_the_unicode_fold() -> None:
+    # ASCII names skip the NFKD fold (it leaves them as they are); the slug must not change.
+    rng = random.Random(11)
+    alphabet = string.printable + "ÜÉéß\u2013\u00a0ﬁ"
+    names = ["Acme Logistics, Inc.", "--x--", "", "ﬁne", "Über", *("".join(rng.choices(alphabet, k=rng.randrange(12)))
+                                                              for _ in range(5000))]
+    for name in names:
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+        assert slugify(name) == re.sub(r"[^a-z0-9]+", "-", folded).strip("-"), name
 
 
 def test_source_links_are_what_relpath_gives() -> None:

@@ -13,6 +13,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def slugify(name: str) -> str:
     """`Acme Logistics, Inc.` -> `acme-logistics-inc`; accents fold to ASCII (`Über` -> `uber`)."""
+    if name.isascii():  # NFKD and the ASCII fold leave ASCII as it is
+        return _NON_ALNUM.sub("-", name.lower()).strip("-")
     folded = unicodedata.normalize("NFKD", name)
     ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
     return _NON_ALNUM.sub("-", ascii_only).strip("-")
