@@ -9,6 +9,7 @@ import datetime as dt
 import gc
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -88,6 +89,23 @@ def test_a_hand_written_file_in_the_way_is_refused_and_nothing_is_written(repo: 
     assert not (repo.path / "docs" / "index.md").exists()
 
 
+def test_a_folder_that_leads_outside_or_a_folder_in_a_page_s_place_is_refused(repo: GitRepo, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo.path / "docs").mkdir(exist_ok=True)
+    (repo.path / "docs" / "accounts").symlink_to(elsewhere)
+    code, out, err = run()
+    assert (code, out) == (1, "")
+    assert err.startswith("docs/accounts/") and "its folder leads outside docs/ (a symbolic link)" in err
+    assert list(elsewhere.iterdir()) == [] and not (repo.path / "docs" / "index.md").exists()
+    (repo.path / "docs" / "accounts").unlink()
+    (repo.path / "docs" / "gap.md").mkdir()
+    code, out, err = run()
+    assert (code, out) == (1, "")
+    assert err == "docs/gap.md: is in the way and is not a regular file; move it away\n"
+    assert not (repo.path / "docs" / "index.md").exists()
+
+
 def test_pages_that_are_gone_are_removed_but_an_edited_one_is_kept(repo: GitRepo) -> None:
     assert run()[0] == 0
     docs = repo.path / "docs"
@@ -156,6 +174,28 @@ def test_one_new_commit_rewrites_only_its_account_cohort_gap_and_home(repo: GitR
     # pages of W45 and W46 and the check-ins page (no check-in changed) are left as they were.
     assert again.report.rendered == 4
     assert "Acme: budget news" in after["accounts/acme-logistics.md"][0].decode()
+
+
+def test_a_cohort_edit_renders_again_the_account_pages_that_name_it(repo: GitRepo,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import handoff.site.pages as pages
+
+    day = dt.date.fromisoformat(AS_OF)
+    write_site(repo.path, None, day)
+    rendered: list[str] = []
+    real = pages.account_page
+
+    def spy(acc: Any, data: Any, linker: Any) -> str:
+        rendered.append(acc.slug)
+        return real(acc, data, linker)
+
+    monkeypatch.setattr(pages, "account_page", spy)
+    write_site(repo.path, None, day)
+    assert rendered == []
+    cohort = repo.path / "cohorts" / "2026-W46-logistics.md"
+    cohort.write_text(cohort.read_text().replace("watch: Expect price comparison", "watch: Expect a price war"))
+    write_site(repo.path, None, day)
+    assert sorted(rendered) == ["acme-logistics", "delta-cargo", "early-bird", "evil-corp"]  # not beta-freight
 
 
 def test_a_run_stopped_half_way_leaves_nothing_in_the_way(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -134,9 +134,9 @@ def cached_check(root: Path, top: Path | None, fingerprints: dict[str, str] | No
     misses: list[_Miss] = []
     fresh: dict[str, dict[str, Any]] = {}  # results checked afresh, by key
     read = 0  # files read: an index with none is still the same
-    base = str(root)
+    base = os.path.join(root, "")  # with its separator: 10,000 paths are made by `+`
     for rel in default_rels(root):  # records/*.md and cohorts/*.md
-        path = os.path.join(base, rel)
+        path = base + rel
         shown = rel if len(rel) <= 200 and rel.isprintable() else display(Path(path), root)
         item = Checked(shown, "cohort" if rel.startswith("cohorts/") else "record")
         items.append(item)

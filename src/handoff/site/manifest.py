@@ -26,7 +26,8 @@ def _safe_rel(rel: object) -> str | None:
     if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
         return None
     # Relative, normalised (no empty, `.` or `..` part): what PurePosixPath would give back unchanged.
-    return rel if all(part not in ("", ".", "..") for part in rel.split("/")) else None
+    framed = f"/{rel}/"
+    return None if "//" in framed or "/./" in framed or "/../" in framed else rel
 
 
 def read_manifest(out: Path, shown: str) -> dict[str, dict[str, Any]]:

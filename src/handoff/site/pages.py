@@ -104,10 +104,12 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
             key = _single_key(single, data, shared) if source and single.inputs else None
             out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav, key,
                                single.alone))
+    # Each cohort file's bytes are asked for once, not once per account that names it.
+    cohort_bytes = {cid: source(cp.result.path) for cid, cp in data.cohorts.items()} if source is not None else {}
     for slug, acc in data.accounts.items():
         src_uri = links.account(slug)
         if not user_has(src_uri):
-            key = _account_key(acc, data, shared, source) if source is not None else None
+            key = _account_key(acc, cohort_bytes, shared, source) if source is not None else None
             out.append(Planned(src_uri, _account(acc, data, src_uri, use_directory_urls), False, key, alone=True))
     for cid, cp in data.cohorts.items():
         src_uri = links.cohort(cid)
@@ -161,9 +163,10 @@ def _digest(*parts: object) -> str:
     return h.hexdigest()
 
 
-def _account_key(acc: Account, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
+def _account_key(acc: Account, cohort_bytes: dict[str, bytes], shared: str, source: Callable[[str], bytes]) -> str:
+    """`cohort_bytes`: each cohort id's file as `source` gives it."""
     cid = acc.brief.cohort
-    cohort = source(data.cohorts[cid].result.path) if cid is not None and cid in data.cohorts else b""
+    cohort = cohort_bytes.get(cid, b"") if cid is not None else b""
     # A change row (when, who, summary) is all its commit's: the commit ids stand for them. One
     # sha-256 over the parts, each ended by a NUL (a slug, a shown path or a digest never holds one).
     h = hashlib.sha256(f"{shared}\0{acc.slug}\0{acc.path}\0".encode("utf-8", "surrogateescape"))
