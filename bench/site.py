@@ -234,7 +234,9 @@ def measure(repo: Path, floor: Path, generator: str, n: int, repeat: int = 1) ->
         aside(floor / "site", trash)
         floors.append(run(BUILD[generator], floor)[0])
     build_s, floor_s = min(builds), min(floors)
-    print(f"  {generator}: build {build_s:.1f}s, floor {floor_s:.1f}s", flush=True)
+    shown = "; ".join(f"{name} {', '.join(f'{t:.1f}s' for t in times)}" for name, times in (("builds", builds),
+                                                                                          ("floors", floors)))
+    print(f"  {generator}: {shown}", flush=True)
     one_commit(repo, 10 * n + 9)
     after_s = pages(repo, generator)[0]
     rebuild_s = run([c for c in BUILD[generator] if c != "--clean"], repo)[0]
