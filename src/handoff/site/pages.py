@@ -104,7 +104,7 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
             key = _single_key(single, data, shared) if source and single.inputs else None
             out.append(Planned(single.src_uri, _bind(single.build, data, at(single.src_uri)), single.in_nav, key,
                                single.alone))
-    # Each cohort file's bytes are asked for once, not once per account that names it.
+    # Each cohort file's bytes are asked for once: by its own page's key and by every account naming it.
     cohort_bytes = {cid: source(cp.result.path) for cid, cp in data.cohorts.items()} if source is not None else {}
     for slug, acc in data.accounts.items():
         src_uri = links.account(slug)
@@ -114,7 +114,7 @@ def plan(data: SiteData, use_directory_urls: bool | LinkStyle, user_has: Callabl
     for cid, cp in data.cohorts.items():
         src_uri = links.cohort(cid)
         if not user_has(src_uri):
-            key = _cohort_key(cp, data, shared, source) if source is not None else None
+            key = _cohort_key(cp, data, shared, cohort_bytes[cid]) if source is not None else None
             out.append(Planned(src_uri, _cohort(cp, data, at(src_uri)), False, key, alone=True))
     for src_uri, make, inputs in loop_pages(data, at):  # weekly/<week>/ and checkins/, linked from the Gap page
         if not user_has(src_uri):
@@ -174,9 +174,10 @@ def _account_key(acc: Account, cohort_bytes: dict[str, bytes], shared: str, sour
     return h.hexdigest()
 
 
-def _cohort_key(cp: CohortPage, data: SiteData, shared: str, source: Callable[[str], bytes]) -> str:
+def _cohort_key(cp: CohortPage, data: SiteData, shared: str, file: bytes) -> str:
+    """`file`: the cohort's file as `plan`'s `source` gives it."""
     won = digest((slug, data.accounts[slug].brief) for slug in cp.won)  # the rows its table is made from
-    return _digest(shared, cp.id, cp.result.path, source(cp.result.path), won)
+    return _digest(shared, cp.id, cp.result.path, file, won)
 
 
 def css() -> str:

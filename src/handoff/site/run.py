@@ -35,23 +35,17 @@ def notes_of(data: SiteData) -> list[str]:
 
 def _source(root: Path, known: dict[str, str]) -> Callable[[str], bytes]:
     """Repo-relative path -> what identifies its bytes: the fingerprint the check already took,
-    else the bytes themselves; a cohort file shared by many accounts is read once."""
-    seen: dict[str, bytes] = {}
+    else the bytes themselves (`plan` asks once per file)."""
     base = str(root)
 
     def read(rel: str) -> bytes:
         if rel in known:
             return known[rel].encode()
-        if rel.startswith("cohorts/") and rel in seen:
-            return seen[rel]
         try:
             with open(os.path.join(base, rel), "rb") as f:
-                data = f.read()
+                return f.read()
         except OSError:
-            data = b""
-        if rel.startswith("cohorts/"):
-            seen[rel] = data
-        return data
+            return b""
 
     return read
 
