@@ -41,12 +41,18 @@ def url(src_uri: str, use_directory_urls: bool) -> str:
     return File(src_uri, None, "", use_directory_urls).url
 
 
+def plain(path: str) -> bool:
+    """Relative and normalised: no empty, `.` or `..` part (what PurePosixPath gives back unchanged)."""
+    framed = f"/{path}/"
+    return "//" not in framed and "/./" not in framed and "/../" not in framed
+
+
 def relative(target: str, folder: str) -> str:
     """`posixpath.relpath(target, folder or ".")` for docs-relative paths, as string work alone
     (relpath asks the OS for the working directory twice per link; a site has 50,000 links)."""
-    t, f = target.split("/"), folder.split("/") if folder else []
-    if any(p in ("", ".", "..") for p in (*t, *f)):  # not a plain path: the library's own answer
+    if not plain(target) or folder and not plain(folder):  # the library's own answer
         return posixpath.relpath(target, folder or ".")
+    t, f = target.split("/"), folder.split("/") if folder else []
     common = 0
     for a, b in zip(t, f, strict=False):
         if a != b:

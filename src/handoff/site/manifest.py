@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from handoff.site.links import plain
+
 MANIFEST = ".handoff-pages.json"
 FORMAT = 1
 
@@ -25,9 +27,7 @@ def _safe_rel(rel: object) -> str | None:
     """A manifest path that stays inside the folder, or None."""
     if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
         return None
-    # Relative, normalised (no empty, `.` or `..` part): what PurePosixPath would give back unchanged.
-    framed = f"/{rel}/"
-    return None if "//" in framed or "/./" in framed or "/../" in framed else rel
+    return rel if plain(rel) else None
 
 
 def read_manifest(out: Path, shown: str) -> dict[str, dict[str, Any]]:
