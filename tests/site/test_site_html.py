@@ -13,11 +13,13 @@ import unicodedata
 import pytest
 import yaml
 from mkdocs.config.base import ValidationError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from handoff.record.text import slugify
 from handoff.site.data import _stem
 from handoff.site.html import body_html, front_matter_title, render, with_code
-from handoff.site.links import Linker, relative
+from handoff.site.links import Linker, relative, relative_url, url
 from handoff.site.options import AtLeast, IsoDate
 from handoff.site.svg import WeekBar, bar_chart, weekly_chart
 
@@ -121,6 +123,28 @@ def test_source_links_are_what_relpath_gives() -> None:
     linker = Linker("accounts/acme.md", "source")
     assert (linker.to("cohorts/2026-W46-logistics.md"), linker.to("index.md")) == ("../cohorts/2026-W46-logistics.md",
                                                                                     "../index.md")
+
+
+def test_page_urls_are_what_mkdocs_gives() -> None:
+    # MkDocs' links are its page URLs, made as string work for plain page paths (a site has
+    # 50,000 links): every path, plain or odd, gets MkDocs' own URL, in both URL styles.
+    parts = ["accounts", "cohorts", "x.md", "index.md", "README.md", "readme.md", "a", "a b.md", "é.md", ".md",
+             "..md", ".x.md", "x.markdown", "_x.md", "-x.md", "a.b.md", ".", "..", "", "x%20.md", "2026-W46-x.md"]
+    paths = ["/".join(p) for n in (1, 2, 3) for p in itertools.product(parts, repeat=n)]
+    for path in paths:
+        for directory in (True, False):
+            assert url.__wrapped__(path, directory) == File(path, None, "", directory).url, (path, directory)
+
+
+def test_relative_page_urls_are_what_mkdocs_gives() -> None:
+    urls = ["./", ".", "", "/", "a/", "a", "a/b/", "a/b.html", "x.html", "a//b/", "a/./b/", "../a/", "a/../b/", "/a/",
+            "index.html", "a.b/", "a.b/c.html", "a/b/c/", "cohorts/2026-W46-x/", "accounts/acme/", "accounts.html"]
+    for target in urls:
+        for base in urls:
+            assert relative_url(target, base) == get_relative_url(target, base), (target, base)
+    linker = Linker("accounts/acme.md", True)
+    assert (linker.to("cohorts/2026-W46-logistics.md"), linker.to("index.md")) == ("../../cohorts/2026-W46-logistics/",
+                                                                                    "../../")
 
 
 def test_options_validate_dates_and_numbers() -> None:

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from handoff.record.parse import load
-from handoff.site.html import _markdown, plain_paragraphs, text
+from handoff.site.html import _PROSE, _markdown, body_html, plain_paragraphs, sanitise, text
 
 PIECES = ["Priya", "Shah", "wants", "the", "depots", "live", "2026", "14", "9", "per", "1,000", "é", "Ünal", " ", " ",
           "  ", ".", ",", ";", ":", "?", "!", "'", '"', "(", ")", "/", "%", "$", "@", "+", "=", "-", "--", "---",
@@ -36,6 +36,27 @@ def test_the_short_path_gives_python_markdowns_html() -> None:
 def test_the_example_records_take_the_short_path() -> None:
     bodies = [load(p).body for p in sorted((REPO / "records").glob("*.md"))]
     assert bodies and all(plain_paragraphs(text(b.strip())) == markdown(b.strip()) for b in bodies)
+
+
+def test_the_sanitiser_leaves_the_short_paths_html_as_it_is() -> None:
+    # The short path's HTML is not sanitised again: it must be what nh3 gives back unchanged,
+    # for every character the short path lets through (every letter and digit of Unicode).
+    chars = [c for c in map(chr, range(0x110000)) if _PROSE.fullmatch(f"a{c}z")]
+    assert len(chars) > 100_000 and "&" not in chars and "<" not in chars
+    lines = ["a" + "".join(chars[k:k + 400]) + "z" for k in range(0, len(chars), 400)]
+    for k in range(0, len(lines), 20):
+        body = "\n\n".join(lines[k:k + 20]) + "\nA second line.\n"
+        got = plain_paragraphs(body)
+        assert got is not None, body[:80]
+        assert sanitise(got) == got
+        assert body_html(body) == got
+
+
+def test_bodies_are_sanitised_markdown_either_way() -> None:
+    rng = random.Random(20261203)
+    for _ in range(3000):
+        body = "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 40)))
+        assert body_html(body) == sanitise(markdown(body)), repr(body)
 
 
 def test_markup_goes_the_long_way() -> None:

@@ -8,6 +8,7 @@ the page's source file: for Zensical (`STYLE_SOURCE`) links point at the `.md` f
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -34,11 +35,50 @@ def cohort(cohort_id: str) -> str:
     return f"cohorts/{cohort_id}.md" if cohort_id != "index" else "cohorts/index-cohort.md"
 
 
-@lru_cache(maxsize=8192)
+# A page path whose URL needs no quoting and no special case: its parts are plain names
+# (a generated page's slug, a week, a cohort id), its name ends in `.md` and is not README.
+_PLAIN_PAGE = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.md")
+
+
+@lru_cache(maxsize=1 << 16)  # above a site's page count: the lists link 10,000 pages in one pass
 def url(src_uri: str, use_directory_urls: bool) -> str:
-    from mkdocs.structure.files import File  # here: a run that renders no page never loads MkDocs
+    """The page's URL as MkDocs makes it (`File(src_uri, ...).url`): for a plain page path as
+    string work (a site has 50,000 links), else by MkDocs itself."""
+    if _PLAIN_PAGE.fullmatch(src_uri) and not src_uri.endswith("README.md"):
+        parent, _, name = src_uri.rpartition("/")
+        stem, prefix = name[:-3], parent + "/" if parent else ""
+        if not use_directory_urls:
+            return f"{prefix}{stem}.html"
+        return f"{prefix}{stem}/" if stem != "index" else prefix or "./"
+    from mkdocs.structure.files import File  # here: a run of plain pages never loads MkDocs
 
     return File(src_uri, None, "", use_directory_urls).url
+
+
+def relative_url(target: str, base: str) -> str:
+    """`mkdocs.utils.get_relative_url(target, base)` for page URLs, as string work when both
+    are plain (no empty, `.` or `..` part but a lone `.`), else by MkDocs itself."""
+    folder, _, name = base.rpartition("/")
+    tp, op = _parts(target), _parts(folder if "." in name else base)
+    if tp is None or op is None:
+        from mkdocs.utils import get_relative_url
+
+        return get_relative_url(target, base)
+    common = 0
+    for a, b in zip(tp, op, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(op) - common) + tp[common:]) or "."
+    return rel + "/" if target.endswith("/") else rel
+
+
+def _parts(url: str) -> list[str] | None:
+    """A URL's path parts, as MkDocs normalises them; None when normalising would change any."""
+    path = url.rstrip("/")
+    if path in ("", "."):
+        return []
+    return path.split("/") if path[0] != "/" and plain(path) else None
 
 
 def plain(path: str) -> bool:
@@ -84,6 +124,4 @@ class Linker:
     def to(self, src_uri: str) -> str:
         if self.source:
             return relative(src_uri, self._from)
-        from mkdocs.utils import get_relative_url
-
-        return get_relative_url(url(src_uri, self.use_directory_urls), self._from)
+        return relative_url(url(src_uri, self.use_directory_urls), self._from)
