@@ -25,3 +25,34 @@ def test_every_command_loads_and_explains_itself(name: str) -> None:
 
 def test_unknown_command_is_a_usage_error() -> None:
     assert CliRunner().invoke(cli, ["chekc"]).exit_code == 2
+
+
+def test_a_run_about_to_exit_quickly_keeps_its_objects_to_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    from handoff.cli import options
+
+    monkeypatch.setattr(options, "QUICK_EXIT", [])
+    monkeypatch.setattr(options, "KEPT", [])
+    held = object()
+    options.keep_until_exit(held)
+    assert options.KEPT == []  # no quick exit asked for: nothing outlives the command
+    options.exit_quickly()
+    options.keep_until_exit(held)
+    assert options.KEPT == [held]
+    other = object()
+    options.keep_until_exit(other)
+    assert options.KEPT == [other]  # one run's objects at most
+
+
+def test_pydantic_plugins_are_off_unless_the_user_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from handoff.cli.main import main
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "some_plugin")
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "some_plugin"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from handoff.cli.options import as_of_options, exit_quickly, fail, require_site, run_root
+from handoff.cli.options import as_of_options, exit_quickly, fail, keep_until_exit, require_site, run_root
 
 MAX_JOBS = 32  # handoff.site.forked.MAX_JOBS; the site extra need not be installed to read the options
 
@@ -47,6 +47,7 @@ def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | N
         fail(getattr(e, "message", None) or str(e))
     finally:
         gc.enable()
+    keep_until_exit(run)
     for note in run.notes:
         click.echo(f"warning: {note}", err=True)
     r = run.report

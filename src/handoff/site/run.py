@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from handoff.site import links
 from handoff.site.data import SiteData, load_site
@@ -21,6 +22,9 @@ class PagesRun:
     shown: str  # the folder as the user would name it, relative to the repo root when inside it
     report: WriteReport
     notes: list[str]  # findings and history notes, one line each, as the plugin logs them
+    # The run's data and planned pages (hundreds of thousands of objects at 10,000 accounts),
+    # held so that a caller about to exit need not free them one by one (`keep_until_exit`).
+    held: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
 
 def notes_of(data: SiteData) -> list[str]:
@@ -70,4 +74,4 @@ def write_site(root: Path, out: Path | None, date: dt.date, days: int | None = N
     how = links.STYLE_SOURCE if (generator or config.generator) == "zensical" else config.use_directory_urls
     planned = [*plan(data, how, lambda _uri: False, _source(root, data.fingerprints)), css_page()]
     report = write_pages(folder, planned, shown, progress, jobs)
-    return PagesRun(folder, shown, report, notes_of(data))
+    return PagesRun(folder, shown, report, notes_of(data), (data, planned))
