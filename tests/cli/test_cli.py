@@ -43,6 +43,42 @@ def test_a_run_about_to_exit_quickly_keeps_its_objects_to_the_end(monkeypatch: p
     assert options.KEPT == [other]  # one run's objects at most
 
 
+def test_the_collector_is_paused_and_what_was_built_frozen_only_when_the_process_ends(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from handoff.cli import options
+
+    monkeypatch.setattr(options, "QUICK_EXIT", [])
+    monkeypatch.setattr(options, "ENDING", [])
+    frozen = gc.get_freeze_count()
+    try:
+        with options.collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen  # a caller's own run: nothing frozen
+        options.exit_quickly()
+        with options.collector_paused():
+            pass
+        assert gc.get_freeze_count() == frozen  # asked for, but not under `main`: the process goes on
+        options.ENDING.append(True)
+        kept = [object() for _ in range(1000)]  # tracked objects built while paused
+        with options.collector_paused():
+            kept.append([])
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_main_says_the_process_ends_only_while_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from handoff.cli import options
+    from handoff.cli.main import main
+
+    seen: list[list[bool]] = []
+    monkeypatch.setattr("handoff.cli.main.cli.main", lambda **_kw: seen.append(list(options.ENDING)))
+    main(["--version"])
+    assert seen == [[True]] and options.ENDING == []
+
+
 def test_pydantic_plugins_are_off_unless_the_user_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 

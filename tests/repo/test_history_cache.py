@@ -85,3 +85,16 @@ def test_a_damaged_cache_is_ignored_and_replaced(repo: GitRepo, content: str) ->
 def test_without_the_flag_nothing_is_written(repo: GitRepo) -> None:
     History.open(repo.path)
     assert not (repo.path / ".handoff").exists()
+
+
+@pytest.mark.parametrize("payload", [
+    {"format": 1, "pages": {"accounts/acme.md": {"size": 12, "mtime_ns": 1_796_297_208_419_448_313}}},
+    {"name": "Zoë \u00e9\n\x00", "big": 2**70, "float": 0.1, "nested": [[1, "a"], []]},
+    {"odd file": "records/caf\udce9.md"},  # a lone surrogate: the fallback encoder
+])
+def test_cache_json_reads_back_as_it_was_written(tmp_path: Path, payload: dict) -> None:
+    data = logcache.json_bytes(payload)
+    assert b"\n" not in data and b": " not in data  # compact, one line
+    assert json.loads(data) == payload
+    logcache.write_json(tmp_path, "some.json", payload)
+    assert logcache.read_json(tmp_path, "some.json") == payload

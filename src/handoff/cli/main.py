@@ -65,25 +65,27 @@ def main(argv: list[str] | None = None) -> Any:
     # installed distribution's entry points when it makes its first validator: 30 ms of a
     # 0.6 s `handoff pages` and of every hook run. A value the user set is left as it is.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    options = sys.modules.get("handoff.cli.options")
-    if options is not None:
-        options.QUICK_EXIT.clear()  # a run asks for itself
-        options.KEPT.clear()
-    try:
-        return cli.main(args=argv, prog_name="handoff")
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        sys.exit(130)
-    except SystemExit as e:
-        from handoff.cli.options import QUICK_EXIT
+    from handoff.cli import options  # every command reads its options there
 
-        if not QUICK_EXIT:
-            raise
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-        if isinstance(e.code, str):
-            print(e.code, file=sys.stderr)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing more to say
-                pass
-        os._exit(code)  # every file is written and closed; only the heap's teardown is skipped
+    options.QUICK_EXIT.clear()  # a run asks for itself
+    options.KEPT.clear()
+    options.ENDING[:] = [True]
+    try:
+        try:
+            return cli.main(args=argv, prog_name="handoff")
+        except KeyboardInterrupt:  # pragma: no cover - interactive only
+            sys.exit(130)
+        except SystemExit as e:
+            if not options.QUICK_EXIT:
+                raise
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            if isinstance(e.code, str):
+                print(e.code, file=sys.stderr)
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):  # a closed pipe (`| head`) or stream: nothing more to say
+                    pass
+            os._exit(code)  # every file is written and closed; only the heap's teardown is skipped
+    finally:
+        options.ENDING.clear()  # back in a caller (a test): nothing ends here

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from pathlib import Path
 
 import click
 
-from handoff.cli.options import as_of_options, exit_quickly, fail, keep_until_exit, require_site, run_root
+from handoff.cli.options import (as_of_options, collector_paused, exit_quickly, fail, keep_until_exit, require_site,
+                                 run_root)
 
 MAX_JOBS = 32  # handoff.site.forked.MAX_JOBS; the site extra need not be installed to read the options
 
@@ -37,16 +37,11 @@ def pages(out: Path | None, date: dt.date, days: int | None, high_arr: float | N
         if total >= 1000:
             click.echo(f"handoff: {done:,} of {total:,} pages done, {written:,} written", err=True)
 
-    # No cyclic collection during the run: it builds millions of objects that live to its end,
-    # which the collector would walk again and again (half a second at 10,000 accounts), and
-    # little cyclic garbage (its peak memory is the same with the collector on).
-    gc.disable()
     try:
-        run = write_site(root, out, date, days, high_arr, progress, generator, jobs or default_jobs())
+        with collector_paused():  # its peak memory is the same with the collector on
+            run = write_site(root, out, date, days, high_arr, progress, generator, jobs or default_jobs())
     except (SiteConfigError, PagesRefused, OSError, ValueError) as e:
         fail(getattr(e, "message", None) or str(e))
-    finally:
-        gc.enable()
     keep_until_exit(run)
     for note in run.notes:
         click.echo(f"warning: {note}", err=True)

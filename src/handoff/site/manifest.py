@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from handoff.repo.logcache import json_bytes
 from handoff.site.links import plain
 
 MANIFEST = ".handoff-pages.json"
@@ -47,5 +48,5 @@ def read_manifest(out: Path, shown: str) -> dict[str, dict[str, Any]]:
 
 
 def encode(pages: dict[str, dict[str, Any]]) -> bytes:
-    return json.dumps({"format": FORMAT, "generator": "handoff pages", "pages": pages}, separators=(",", ":"),
-                      sort_keys=True).encode() + b"\n"
+    """The manifest's bytes: pages in the order given (the run's plan order, the same from run to run)."""
+    return json_bytes({"format": FORMAT, "generator": "handoff pages", "pages": pages}) + b"\n"
